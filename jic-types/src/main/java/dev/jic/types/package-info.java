@@ -1,0 +1,2 @@
+/** See the module pom and ARCHITECTURE.md for what this module owns. */
+package dev.jic.types;
