@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
  * from a small alphabet (including the empty label and 0xff, to exercise unsigned order) so that
  * requested paths both hit and miss.
  */
-class WitnessPropertiesTest {
+public class WitnessPropertiesTest {
   private static final byte[][] ALPHABET = {
     {}, {'a'}, {'b'}, {'b', 'a'}, {'c'}, {'d'}, {(byte) 0x7f}, {(byte) 0x80}, {(byte) 0xff}
   };
@@ -140,7 +140,7 @@ class WitnessPropertiesTest {
     }
   }
 
-  static byte[] mutate(byte[] b, Random r) {
+  public static byte[] mutate(byte[] b, Random r) {
     int kind = r.nextInt(4);
     int i = r.nextInt(b.length);
     return switch (kind) {
