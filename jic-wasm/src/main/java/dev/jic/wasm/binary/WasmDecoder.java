@@ -52,6 +52,28 @@ public final class WasmDecoder {
     return new State(new WasmReader(bytes)).module();
   }
 
+  /**
+   * The payload size of the first section with this id in a raw module, or -1 if it has none.
+   *
+   * @throws WasmMalformedException if the section headers are malformed
+   */
+  public static long sectionSize(byte[] bytes, int sectionId) throws WasmMalformedException {
+    WasmReader r = new WasmReader(bytes);
+    if (r.remaining() < 8) {
+      throw new WasmMalformedException("unexpected end");
+    }
+    r.fixed(8);
+    while (!r.atEnd()) {
+      int id = r.u8();
+      long size = r.u32();
+      if (id == sectionId) {
+        return size;
+      }
+      r.bytes(size);
+    }
+    return -1;
+  }
+
   private static final class State {
     final WasmReader r;
     List<FuncType> types = List.of();
