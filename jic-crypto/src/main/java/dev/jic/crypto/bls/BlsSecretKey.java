@@ -46,6 +46,17 @@ public final class BlsSecretKey {
     return out;
   }
 
+  /** Value equality (compares the 32-byte encodings without an early exit). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BlsSecretKey k && java.security.MessageDigest.isEqual(toBytes(), k.toBytes());
+  }
+
+  @Override
+  public int hashCode() {
+    return scalar.hashCode();
+  }
+
   @Override
   public String toString() {
     return "BlsSecretKey(hidden)";

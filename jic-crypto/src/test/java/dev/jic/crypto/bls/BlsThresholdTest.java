@@ -188,6 +188,9 @@ class BlsThresholdTest {
     ThresholdKeys c = BlsThreshold.deal(3, 4, seed(12));
     assertEquals(a.publicKey(), b.publicKey());
     assertEquals(a.sharePublicKeys(), b.sharePublicKeys());
+    assertEquals(a.secretShares(), b.secretShares());
+    assertEquals(a, b);
+    assertNotEquals(a.secretShares().get(0), a.secretShares().get(1));
     assertNotEquals(a.publicKey(), c.publicKey());
     // the master key depends on the seed only, not on t or n (coefficient 0 is derived alone)
     assertEquals(a.publicKey(), BlsThreshold.deal(2, 7, seed(11)).publicKey());
