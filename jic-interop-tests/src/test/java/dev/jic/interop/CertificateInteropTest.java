@@ -131,6 +131,19 @@ class CertificateInteropTest {
     Delegation forgedDelegation =
         new Delegation(SUBNET, CertificateSigner.sign(delegationWitness, OTHER.secretKey()).toCbor());
 
+    // Ranges only in the newer sharded form /canister_ranges/<sid>/<first>, no legacy path.
+    LabeledTree shardsOnly =
+        LabeledTree.builder()
+            .put(LabeledTree.path("time"), Leb128.encodeUnsigned(now))
+            .put(LabeledTree.path("subnet", SUBNET.toBytes(), "public_key"), BlsDer.encode(SUBNET_KEYS.publicKey()))
+            .put(
+                LabeledTree.path("canister_ranges", SUBNET.toBytes(), CanisterId.fromU64(0).toBytes()),
+                new CanisterRanges(List.of(new CanisterRanges.Range(CanisterId.fromU64(0), CanisterId.fromU64(0xfffff)))).toCbor())
+            .build();
+    Delegation shardDelegation =
+        new Delegation(SUBNET, CertificateSigner.sign(shardsOnly.toHashTree(), ROOT.secretKey()).toCbor());
+
+    add("delegated_shards_only", CertificateSigner.sign(witness, SUBNET_KEYS.secretKey(), shardDelegation), CANISTER);
     add("root_full", CertificateSigner.sign(full, ROOT.secretKey()), CANISTER);
     add("root_witness", CertificateSigner.sign(witness, ROOT.secretKey()), CANISTER);
     add("wrong_signature", CertificateSigner.sign(witness, OTHER.secretKey()), CANISTER);
@@ -256,5 +269,17 @@ class CertificateInteropTest {
   void forgedDelegationAndWrongSignerAreRejected() {
     assertRejected("delegated_forged", CertificateVerification.Failure.DELEGATION_BAD_SIGNATURE);
     assertRejected("delegated_signed_by_root", CertificateVerification.Failure.BAD_SIGNATURE);
+  }
+
+  /**
+   * agent-js 3.4.3 reads only the legacy {@code /subnet/<sid>/canister_ranges}: a delegation that
+   * has only the sharded {@code /canister_ranges/<sid>/...} is valid per the spec (jic accepts it)
+   * but agent-js rejects it. So a jic replica must keep the legacy path in its delegations.
+   */
+  @Test
+  void agentJsNeedsTheLegacyRangesPath() {
+    assertTrue(jic("delegated_shards_only").isValid());
+    assertTrue(OUTCOMES.get("delegated_shards_only").startsWith("FAIL"), OUTCOMES.get("delegated_shards_only"));
+    assertTrue(OUTCOMES.get("delegated_shards_only").contains("canister ranges"), OUTCOMES.get("delegated_shards_only"));
   }
 }
