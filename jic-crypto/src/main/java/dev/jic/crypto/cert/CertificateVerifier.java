@@ -51,6 +51,18 @@ public final class CertificateVerifier {
     return verify(cert, rootKey, scope);
   }
 
+  /** {@link #verify(byte[], BlsPublicKey, CertificateScope)} for an effective canister id. */
+  public static CertificateVerification verify(
+      byte[] certificate, BlsPublicKey rootKey, CanisterId effectiveCanisterId) {
+    return verify(certificate, rootKey, CertificateScope.canister(effectiveCanisterId));
+  }
+
+  /** {@link #verify(byte[], BlsPublicKey, CertificateScope)} for an effective subnet id. */
+  public static CertificateVerification verify(
+      byte[] certificate, BlsPublicKey rootKey, SubnetId effectiveSubnetId) {
+    return verify(certificate, rootKey, CertificateScope.subnet(effectiveSubnetId));
+  }
+
   /** Verifies a parsed certificate. */
   public static CertificateVerification verify(
       Certificate cert, BlsPublicKey rootKey, CertificateScope scope) {

@@ -33,6 +33,8 @@ class CertificateVerifierTest {
     byte[] cert = CertificateSigner.sign(stateTree().toHashTree(), ROOT.secretKey()).toCbor();
     CertificateVerification v = CertificateVerifier.verify(cert, ROOT.publicKey(), OUT);
     assertEquals(Optional.empty(), ((Valid) v).delegatedSubnet());
+    assertTrue(CertificateVerifier.verify(cert, ROOT.publicKey(), OUT_OF_RANGE).isValid());
+    assertTrue(CertificateVerifier.verify(cert, ROOT.publicKey(), SUBNET).isValid());
     assertTrue(
         CertificateVerifier.verify(cert, ROOT.publicKey(), CertificateScope.subnet(SUBNET)).isValid());
   }
