@@ -89,16 +89,4 @@ public sealed interface HashValue {
       entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
   }
-
-  static Blob blob(byte[] b) {
-    return new Blob(b);
-  }
-
-  static Text text(String s) {
-    return new Text(s);
-  }
-
-  static Nat nat(long unsigned) {
-    return Nat.ofUnsigned(unsigned);
-  }
 }
