@@ -1,0 +1,24 @@
+package dev.jic.consensus.artifact;
+
+import dev.jic.types.hash.Sha;
+import dev.jic.types.unit.Height;
+import java.util.Objects;
+
+/** What a block maker signs (basic signature with its node key): version, height, rank and block hash. */
+public record BlockMetadata(int version, Height height, long rank, CryptoHash blockHash) implements SignedContent {
+
+  public BlockMetadata {
+    Objects.requireNonNull(height, "height");
+    Objects.requireNonNull(blockHash, "blockHash");
+  }
+
+  @Override
+  public byte[] signedBytes() {
+    byte[] body = new Wire.Writer().u64(version).height(height).u64(rank).hash(blockHash).toBytes();
+    byte[] sep = Sha.domainSeparator(Domains.BLOCK_METADATA);
+    byte[] out = new byte[sep.length + body.length];
+    System.arraycopy(sep, 0, out, 0, sep.length);
+    System.arraycopy(body, 0, out, sep.length, body.length);
+    return out;
+  }
+}

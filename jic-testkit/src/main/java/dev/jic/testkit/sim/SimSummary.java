@@ -1,0 +1,45 @@
+package dev.jic.testkit.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs many seeds and summarises them in the one-line format of {@code jic sim}. */
+public final class SimSummary {
+  private SimSummary() {}
+
+  /** Aggregate of several runs. */
+  public record Summary(int seeds, int safetyViolations, int livenessFailures, double blocksPerVirtualSecond, long finalityP50Ms,
+      List<SimResult> results) {
+
+    public String line() {
+      return String.format(Locale.ROOT, "sim seeds=%d safety_violations=%d liveness_failures=%d blocks_per_s_virtual=%.2f finality_ms_p50=%d",
+          seeds, safetyViolations, livenessFailures, blocksPerVirtualSecond, finalityP50Ms);
+    }
+  }
+
+  /** Runs {@code seeds} consecutive seeds starting at {@code base.seed()}. */
+  public static Summary run(SimConfig base, int seeds) {
+    List<SimResult> results = new ArrayList<>();
+    int safety = 0;
+    int liveness = 0;
+    long blocks = 0;
+    long ms = 0;
+    List<Long> fin = new ArrayList<>();
+    for (int k = 0; k < seeds; k++) {
+      SimConfig c = new SimConfig(base.nodes(), base.faulty(), base.behaviour(), base.seed() + k, base.heights(), base.minLatencyMs(),
+          base.maxLatencyMs(), base.loss(), base.duplication(), base.partitionStartMs(), base.partitionDurationMs(), base.maxVirtualMs(),
+          base.throughWire(), base.realCrypto(), base.consensus());
+      SimResult r = new Simulation(c).run();
+      results.add(r);
+      safety += r.safetyViolations().isEmpty() ? 0 : 1;
+      liveness += r.livenessFailure() ? 1 : 0;
+      blocks += r.minDeliveredHeight();
+      ms += r.virtualMs();
+      fin.addAll(r.finalityMs());
+    }
+    fin.sort(null);
+    long p50 = fin.isEmpty() ? 0 : fin.get(fin.size() / 2);
+    return new Summary(seeds, safety, liveness, ms == 0 ? 0 : blocks * 1000.0 / ms, p50, results);
+  }
+}
