@@ -129,6 +129,9 @@ final class CandidEncoder {
       case IdlType.Service s -> {
         int[] r = new int[s.methods().size()];
         for (int i = 0; i < r.length; i++) {
+          if (!(IdlType.resolve(s.methods().get(i).type()) instanceof IdlType.Func)) {
+            throw new IllegalArgumentException("service method " + s.methods().get(i).name() + " is not a function type");
+          }
           r[i] = typeRef(s.methods().get(i).type());
         }
         b.writeBytes(Leb128.encodeSigned(-23));
@@ -270,12 +273,12 @@ final class CandidEncoder {
       }
       case NAT -> {
         expect(v instanceof IdlValue.Nat, p, v, path);
-        values.writeBytes(Leb128.encodeUnsigned(((IdlValue.Nat) v).value()));
+        values.writeBytes(leb(((IdlValue.Nat) v).value(), false));
       }
       case INT -> {
         BigInteger x = v instanceof IdlValue.Int i ? i.value() : v instanceof IdlValue.Nat n ? n.value() : null;
         expect(x != null, p, v, path);
-        values.writeBytes(Leb128.encodeSigned(x));
+        values.writeBytes(leb(x, true));
       }
       case NAT8 -> fixed(v instanceof IdlValue.Nat8 x ? x.value() : bad(p, v, path), 1);
       case NAT16 -> fixed(v instanceof IdlValue.Nat16 x ? x.value() : bad(p, v, path), 2);
@@ -296,6 +299,33 @@ final class CandidEncoder {
         principal(((IdlValue.Principal) v).id().toBytes());
       }
     }
+  }
+
+  /**
+   * (S)LEB128 of a big integer in time linear in its size ({@link Leb128}'s BigInteger path
+   * shifts once per output byte, which is quadratic for the megabyte numbers a message may hold).
+   */
+  static byte[] leb(BigInteger v, boolean signed) {
+    if (v.bitLength() < 63) {
+      return signed ? Leb128.encodeSigned(v.longValue()) : Leb128.encodeUnsigned(v.longValue());
+    }
+    // number of 7-bit groups: enough for the magnitude plus, if signed, a sign bit
+    int bits = v.bitLength() + (signed ? 1 : 0);
+    int groups = (bits + 6) / 7;
+    byte[] le = v.toByteArray(); // big-endian two's complement
+    int n = le.length;
+    byte[] out = new byte[groups];
+    for (int g = 0; g < groups; g++) {
+      int b = 0;
+      for (int k = 0; k < 7; k++) {
+        int bit = 7 * g + k;
+        int byteIdx = bit / 8;
+        int val = byteIdx < n ? (le[n - 1 - byteIdx] >> (bit % 8)) & 1 : (v.signum() < 0 ? 1 : 0);
+        b |= val << k;
+      }
+      out[g] = (byte) (g < groups - 1 ? b | 0x80 : b);
+    }
+    return out;
   }
 
   private void fixed(long bits, int n) {
