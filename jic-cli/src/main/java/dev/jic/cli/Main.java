@@ -39,6 +39,13 @@ public final class Main {
         }
         return StartCommand.run(rest, out, err);
       }
+      case "sim" -> {
+        if (wantsHelp) {
+          Help.printCommand("sim", out);
+          return 0;
+        }
+        return SimCommand.run(rest, out, err);
+      }
       case "version", "--version" -> {
         out.println("jic " + Version.current());
         return 0;
