@@ -301,31 +301,8 @@ final class CandidEncoder {
     }
   }
 
-  /**
-   * (S)LEB128 of a big integer in time linear in its size ({@link Leb128}'s BigInteger path
-   * shifts once per output byte, which is quadratic for the megabyte numbers a message may hold).
-   */
   static byte[] leb(BigInteger v, boolean signed) {
-    if (v.bitLength() < 63) {
-      return signed ? Leb128.encodeSigned(v.longValue()) : Leb128.encodeUnsigned(v.longValue());
-    }
-    // number of 7-bit groups: enough for the magnitude plus, if signed, a sign bit
-    int bits = v.bitLength() + (signed ? 1 : 0);
-    int groups = (bits + 6) / 7;
-    byte[] le = v.toByteArray(); // big-endian two's complement
-    int n = le.length;
-    byte[] out = new byte[groups];
-    for (int g = 0; g < groups; g++) {
-      int b = 0;
-      for (int k = 0; k < 7; k++) {
-        int bit = 7 * g + k;
-        int byteIdx = bit / 8;
-        int val = byteIdx < n ? (le[n - 1 - byteIdx] >> (bit % 8)) & 1 : (v.signum() < 0 ? 1 : 0);
-        b |= val << k;
-      }
-      out[g] = (byte) (g < groups - 1 ? b | 0x80 : b);
-    }
-    return out;
+    return signed ? Leb128.encodeSigned(v) : Leb128.encodeUnsigned(v);
   }
 
   private void fixed(long bits, int n) {

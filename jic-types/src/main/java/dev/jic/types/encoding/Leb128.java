@@ -1,6 +1,5 @@
 package dev.jic.types.encoding;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 
 /**
@@ -10,8 +9,6 @@ import java.math.BigInteger;
  */
 public final class Leb128 {
   private Leb128() {}
-
-  private static final BigInteger MASK7 = BigInteger.valueOf(0x7f);
 
   /** ULEB128 of an unsigned 64-bit value ({@code v} read as unsigned). */
   public static byte[] encodeUnsigned(long v) {
@@ -28,24 +25,12 @@ public final class Leb128 {
     return java.util.Arrays.copyOf(buf, n);
   }
 
-  /** ULEB128 of a non-negative big integer. */
+  /** ULEB128 of a non-negative big integer, in time linear in its size. */
   public static byte[] encodeUnsigned(BigInteger v) {
     if (v.signum() < 0) {
       throw new IllegalArgumentException("ULEB128 of a negative number: " + v);
     }
-    if (v.bitLength() < 64) {
-      return encodeUnsigned(v.longValue());
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    do {
-      int b = v.and(MASK7).intValue();
-      v = v.shiftRight(7);
-      if (v.signum() != 0) {
-        b |= 0x80;
-      }
-      out.write(b);
-    } while (v.signum() != 0);
-    return out.toByteArray();
+    return v.bitLength() < 64 ? encodeUnsigned(v.longValue()) : big(v, false);
   }
 
   /** SLEB128 of a signed 64-bit value. */
@@ -66,23 +51,32 @@ public final class Leb128 {
     }
   }
 
-  /** SLEB128 of a big integer. */
+  /** SLEB128 of a big integer, in time linear in its size. */
   public static byte[] encodeSigned(BigInteger v) {
-    if (v.bitLength() < 64) {
-      return encodeSigned(v.longValue());
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    while (true) {
-      int b = v.and(MASK7).intValue();
-      v = v.shiftRight(7);
-      boolean done = (v.signum() == 0 && (b & 0x40) == 0) || (v.equals(BigInteger.ONE.negate()) && (b & 0x40) != 0);
-      if (!done) {
-        b |= 0x80;
+    return v.bitLength() < 64 ? encodeSigned(v.longValue()) : big(v, true);
+  }
+
+  /**
+   * Reads the two's-complement bytes once and emits 7-bit groups from the low end; shifting the
+   * BigInteger once per group would be quadratic for the megabyte numbers a message may hold.
+   */
+  private static byte[] big(BigInteger v, boolean signed) {
+    int bits = v.bitLength() + (signed ? 1 : 0);
+    int groups = (bits + 6) / 7;
+    byte[] be = v.toByteArray();
+    int n = be.length;
+    int fill = v.signum() < 0 ? 1 : 0;
+    byte[] out = new byte[groups];
+    for (int g = 0; g < groups; g++) {
+      int b = 0;
+      for (int k = 0; k < 7; k++) {
+        int bit = 7 * g + k;
+        int byteIdx = bit >>> 3;
+        int val = byteIdx < n ? (be[n - 1 - byteIdx] >> (bit & 7)) & 1 : fill;
+        b |= val << k;
       }
-      out.write(b);
-      if (done) {
-        return out.toByteArray();
-      }
+      out[g] = (byte) (g < groups - 1 ? b | 0x80 : b);
     }
+    return out;
   }
 }
