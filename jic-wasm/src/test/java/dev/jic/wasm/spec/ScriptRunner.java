@@ -15,6 +15,7 @@ import dev.jic.wasm.binary.WasmDecoder;
 import dev.jic.wasm.binary.WasmEncoder;
 import dev.jic.wasm.binary.WasmMalformedException;
 import dev.jic.wasm.binary.WasmModule;
+import dev.jic.wasm.instrument.InstructionCounting;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,18 @@ final class ScriptRunner {
   private Instance current;
   private boolean currentFailed;
   private int anon;
+  /** Metered mode: modules are instrumented and also run by Chicory's interpreter, which must agree. */
+  private final boolean metered;
+  private final Store interpStore = SpecHost.newStore();
+  private final Map<Instance, Instance> interpreted = new HashMap<>();
 
   ScriptRunner(SpecFiles.Script script) {
+    this(script, false);
+  }
+
+  ScriptRunner(SpecFiles.Script script, boolean metered) {
     this.script = script;
+    this.metered = metered;
   }
 
   /** Decodes with jic, checks the round trip, and returns the re-encoded bytes. */
@@ -72,11 +82,31 @@ final class ScriptRunner {
   }
 
   private Instance build(byte[] bytes, String name) {
+    if (metered) {
+      try {
+        bytes = WasmEncoder.encode(InstructionCounting.instrument(WasmDecoder.decode(bytes), BUDGET).module());
+      } catch (WasmMalformedException e) {
+        throw new AssertionError(e);
+      }
+    }
     var module = Parser.parse(bytes);
     var factory = MachineFactoryCompiler.compile(module);
     String storeName = name != null ? name : "$anonymous" + anon++;
-    return store.instantiate(storeName, imports ->
+    Instance compiled = store.instantiate(storeName, imports ->
         Instance.builder(module).withImportValues(imports).withMachineFactory(factory).build());
+    if (metered) {
+      Instance interp = interpStore.instantiate(storeName, imports ->
+          Instance.builder(module).withImportValues(imports).build());
+      assertEquals(counter(compiled), counter(interp), "start function instruction count");
+      interpreted.put(compiled, interp);
+    }
+    return compiled;
+  }
+
+  static final long BUDGET = Long.MAX_VALUE / 2;
+
+  private static long counter(Instance i) {
+    return i.exports().global(InstructionCounting.COUNTER_EXPORT).getValue();
   }
 
   /** An instantiation that must fail (unlinkable or uninstantiable). */
@@ -93,6 +123,9 @@ final class ScriptRunner {
   void register(Map<String, Object> command) {
     Instance inst = instance((String) command.get("name"));
     store.register((String) command.get("as"), inst);
+    if (metered) {
+      interpStore.register((String) command.get("as"), interpreted.get(inst));
+    }
   }
 
   private Instance instance(String name) {
@@ -121,7 +154,46 @@ final class ScriptRunner {
       a[i] = value(args.get(i));
     }
     ExportFunction f = inst.export(field);
-    return f.apply(a);
+    if (!metered) {
+      return f.apply(a);
+    }
+    Instance interp = interpreted.get(inst);
+    // Each invocation starts from the same budget on both engines.
+    inst.exports().global(InstructionCounting.COUNTER_EXPORT).setValue(BUDGET);
+    interp.exports().global(InstructionCounting.COUNTER_EXPORT).setValue(BUDGET);
+    long[] got;
+    try {
+      got = f.apply(a);
+    } catch (ChicoryException | StackOverflowError e) {
+      try {
+        interp.export(field).apply(a);
+      } catch (ChicoryException | StackOverflowError expected) {
+        boolean exhaustion = e instanceof StackOverflowError || String.valueOf(e.getMessage()).contains("stack");
+        if (!exhaustion) { // stack depth differs between Chicory's engines; other traps are at a fixed point
+          assertEquals(counter(inst), counter(interp), "instruction counter after a trap");
+        }
+        throw e;
+      }
+      throw new AssertionError("the compiler trapped but the interpreter did not", e);
+    }
+    long[] other = interp.export(field).apply(a);
+    var results = inst.exportType(field).returns();
+    for (int i = 0; i < results.size(); i++) {
+      String t = results.get(i).toString().toLowerCase();
+      long x = got[i];
+      long y = other[i];
+      switch (t) {
+        case "i32" -> assertEquals((int) x, (int) y, "i32 result " + i + ": compiler vs interpreter");
+        // NaN payloads differ between Chicory's engines (see exclusions.txt): compare NaN-ness only.
+        case "f32" -> assertEquals(Float.isNaN(Float.intBitsToFloat((int) x)) ? 1 : (int) x,
+            Float.isNaN(Float.intBitsToFloat((int) y)) ? 1 : (int) y, "f32 result " + i);
+        case "f64" -> assertEquals(Double.isNaN(Double.longBitsToDouble(x)) ? 1 : x,
+            Double.isNaN(Double.longBitsToDouble(y)) ? 1 : y, "f64 result " + i);
+        default -> assertEquals(x, y, t + " result " + i + ": compiler vs interpreter");
+      }
+    }
+    assertEquals(counter(inst), counter(interp), "instruction counter: compiler vs interpreter");
+    return got;
   }
 
   @SuppressWarnings("unchecked")
