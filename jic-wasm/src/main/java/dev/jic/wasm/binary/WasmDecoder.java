@@ -27,6 +27,11 @@ import java.util.OptionalLong;
  * Structural only: it checks everything the spec classes as "malformed" (encoding, section order
  * and sizes, function/code and data-count consistency, UTF-8 names, opcodes) and nothing that is
  * "invalid" (types, index ranges). Raw Wasm only: use {@link WasmBinary} for gzip.
+ *
+ * <p>Deliberate differences from the core spec, following the feature set the IC enables:
+ * memory64 is on (memarg offsets are u64; limits flags 0x04/0x05), threads are off (shared-memory
+ * limits flags are malformed), and an index or count above 2^31-1 is reported as malformed
+ * (no real module can have one; it keeps every index a Java int).
  */
 public final class WasmDecoder {
   private WasmDecoder() {}
@@ -89,8 +94,6 @@ public final class WasmDecoder {
     List<FunctionBody> code = List.of();
     List<DataSegment> data = List.of();
     final List<CustomSection> customs = new ArrayList<>();
-    boolean sawFunctionSection;
-    boolean sawCodeSection;
     boolean usesDataIndex;
 
     State(WasmReader r) {
@@ -158,7 +161,6 @@ public final class WasmDecoder {
         case 2 -> imports = vec(this::importEntry);
         case 3 -> {
           functions = vec(r::index);
-          sawFunctionSection = true;
         }
         case 4 -> tables = vec(this::tableType);
         case 5 -> memories = vec(() -> new MemoryType(limits()));
@@ -175,7 +177,6 @@ public final class WasmDecoder {
         }
         case 10 -> {
           code = vec(this::body);
-          sawCodeSection = true;
         }
         case 11 -> data = vec(this::dataSegment);
         default -> throw r.malformed("malformed section id " + id);

@@ -31,5 +31,20 @@ public sealed interface IcValidationResult {
     public byte[] content() {
       return content.clone();
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IcpSection p && p.isPublic == isPublic && java.util.Arrays.equals(p.content, content);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(content) * 2 + (isPublic ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+      return "IcpSection[" + (isPublic ? "public" : "private") + ", " + content.length + " bytes]";
+    }
   }
 }

@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportTable;
 import com.dylibso.chicory.runtime.Store;
 import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.Table;
@@ -30,7 +31,7 @@ final class SpecHost {
         case 1 -> "print_" + p.get(0).toString().toLowerCase();
         default -> "print_" + p.get(0).toString().toLowerCase() + "_" + p.get(1).toString().toLowerCase();
       };
-      s.addFunction(new HostFunction("spectest", name, p, List.of(), (inst, args) -> Value.EMPTY_VALUES));
+      s.addFunction(new HostFunction("spectest", name, FunctionType.of(p, List.of()), (inst, args) -> Value.EMPTY_VALUES));
     }
     s.addGlobal(new ImportGlobal("spectest", "global_i32", new GlobalInstance(666, 0, ValType.I32, MutabilityType.Const)));
     s.addGlobal(new ImportGlobal("spectest", "global_i64", new GlobalInstance(666, 0, ValType.I64, MutabilityType.Const)));

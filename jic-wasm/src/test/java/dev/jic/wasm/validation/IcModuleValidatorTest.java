@@ -243,6 +243,19 @@ class IcModuleValidatorTest {
     assertValid(empty.validate());
   }
 
+  @net.jqwik.api.Property(tries = 300)
+  void neverThrowsOnMutatedModules(@net.jqwik.api.ForAll long seed) {
+    byte[] b = WasmEncoder.encode(new B().ic0("msg_reply", 0).export("canister_update go", 0).export("x", 1).module());
+    java.util.Random r = new java.util.Random(seed);
+    for (int i = 0; i < 1 + r.nextInt(3); i++) {
+      b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+    }
+    IcValidationResult result = IcModuleValidator.validate(b, IcLimits.DEFAULT); // a value, never an exception
+    if (result instanceof IcValidationResult.Invalid inv) {
+      assertFalse(inv.error().message().isBlank());
+    }
+  }
+
   @Test
   void sizeLimitsAndMalformedBytes() {
     byte[] bytes = WasmEncoder.encode(new B().export("canister_update go", 0).module());
