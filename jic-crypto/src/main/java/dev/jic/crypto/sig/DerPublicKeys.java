@@ -3,6 +3,7 @@ package dev.jic.crypto.sig;
 import dev.jic.types.encoding.DecodeException;
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.PrincipalId;
+import dev.jic.types.messages.Blob;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -41,21 +42,21 @@ public final class DerPublicKeys {
     }
     if (startsWith(der, ED25519_PREFIX)) {
       byte[] raw = rest(der, ED25519_PREFIX, 32, "Ed25519");
-      return new UserPublicKey.Ed25519(raw, der);
+      return new UserPublicKey.Ed25519(Blob.of(raw), Blob.of(der));
     }
     if (startsWith(der, P256_PREFIX)) {
       byte[] point = rest(der, P256_PREFIX, 65, "ECDSA P-256");
       EcdsaCurves.requireUncompressedPointOnCurve(EcdsaCurves.P256, point, "ECDSA P-256");
-      return new UserPublicKey.EcdsaP256(point, der);
+      return new UserPublicKey.EcdsaP256(Blob.of(point), Blob.of(der));
     }
     if (startsWith(der, SECP256K1_PREFIX)) {
       byte[] point = rest(der, SECP256K1_PREFIX, 65, "ECDSA secp256k1");
       EcdsaCurves.requireUncompressedPointOnCurve(EcdsaCurves.SECP256K1, point, "ECDSA secp256k1");
-      return new UserPublicKey.EcdsaSecp256k1(point, der);
+      return new UserPublicKey.EcdsaSecp256k1(Blob.of(point), Blob.of(der));
     }
     Spki spki = Spki.parse(der);
     if (Arrays.equals(spki.oid(), COSE_OID)) {
-      return new UserPublicKey.WebAuthn(spki.key(), der);
+      return new UserPublicKey.WebAuthn(Blob.of(spki.key()), Blob.of(der));
     }
     if (Arrays.equals(spki.oid(), CANISTER_SIG_OID)) {
       byte[] k = spki.key();
@@ -64,7 +65,7 @@ public final class DerPublicKeys {
       }
       int n = k[0] & 0xff;
       CanisterId cid = CanisterId.of(Arrays.copyOfRange(k, 1, 1 + n));
-      return new UserPublicKey.CanisterSignature(cid, Arrays.copyOfRange(k, 1 + n, k.length), der);
+      return new UserPublicKey.CanisterSignature(cid, Blob.of(Arrays.copyOfRange(k, 1 + n, k.length)), Blob.of(der));
     }
     throw new DecodeException("unsupported public key algorithm (OID " + HEX.formatHex(spki.oid()) + ")");
   }

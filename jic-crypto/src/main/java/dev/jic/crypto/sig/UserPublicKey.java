@@ -2,14 +2,15 @@ package dev.jic.crypto.sig;
 
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.PrincipalId;
-import java.util.Arrays;
-import java.util.HexFormat;
+import dev.jic.types.messages.Blob;
 import java.util.Objects;
 
 /**
  * A request sender's public key, parsed from its DER SubjectPublicKeyInfo by
  * {@link DerPublicKeys#parse} (interface spec §Signatures; digest §3.1). Each variant keeps the
  * exact DER it came from ({@link #der()}), from which the self-authenticating principal is derived.
+ * Bytes are held as immutable {@link Blob}s, so equality is by content; keys are equal when their
+ * DER encodings are.
  */
 public sealed interface UserPublicKey {
 
@@ -22,101 +23,40 @@ public sealed interface UserPublicKey {
   }
 
   /** An Ed25519 key (RFC 8410): 32 raw bytes. */
-  record Ed25519(byte[] rawKey, byte[] derBytes) implements UserPublicKey {
-    public Ed25519 {
-      rawKey = rawKey.clone();
-      derBytes = derBytes.clone();
-    }
-
-    @Override
+  record Ed25519(Blob key, Blob derBlob) implements UserPublicKey {
     public byte[] rawKey() {
-      return rawKey.clone();
+      return key.toBytes();
     }
 
     @Override
     public byte[] der() {
-      return derBytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Ed25519 k && Arrays.equals(derBytes, k.derBytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(derBytes);
-    }
-
-    @Override
-    public String toString() {
-      return "Ed25519[" + HexFormat.of().formatHex(rawKey) + "]";
+      return derBlob.toBytes();
     }
   }
 
   /** An ECDSA key on NIST P-256 (secp256r1); signatures are SHA-256, {@code r‖s}. */
-  record EcdsaP256(byte[] uncompressedPoint, byte[] derBytes) implements UserPublicKey {
-    public EcdsaP256 {
-      uncompressedPoint = uncompressedPoint.clone();
-      derBytes = derBytes.clone();
-    }
-
-    @Override
+  record EcdsaP256(Blob point, Blob derBlob) implements UserPublicKey {
+    /** The SEC1 uncompressed point {@code 04 ‖ x ‖ y}. */
     public byte[] uncompressedPoint() {
-      return uncompressedPoint.clone();
+      return point.toBytes();
     }
 
     @Override
     public byte[] der() {
-      return derBytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof EcdsaP256 k && Arrays.equals(derBytes, k.derBytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(derBytes);
-    }
-
-    @Override
-    public String toString() {
-      return "EcdsaP256[" + HexFormat.of().formatHex(uncompressedPoint) + "]";
+      return derBlob.toBytes();
     }
   }
 
   /** An ECDSA key on secp256k1; signatures are SHA-256, {@code r‖s}. */
-  record EcdsaSecp256k1(byte[] uncompressedPoint, byte[] derBytes) implements UserPublicKey {
-    public EcdsaSecp256k1 {
-      uncompressedPoint = uncompressedPoint.clone();
-      derBytes = derBytes.clone();
-    }
-
-    @Override
+  record EcdsaSecp256k1(Blob point, Blob derBlob) implements UserPublicKey {
+    /** The SEC1 uncompressed point {@code 04 ‖ x ‖ y}. */
     public byte[] uncompressedPoint() {
-      return uncompressedPoint.clone();
+      return point.toBytes();
     }
 
     @Override
     public byte[] der() {
-      return derBytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof EcdsaSecp256k1 k && Arrays.equals(derBytes, k.derBytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(derBytes);
-    }
-
-    @Override
-    public String toString() {
-      return "EcdsaSecp256k1[" + HexFormat.of().formatHex(uncompressedPoint) + "]";
+      return derBlob.toBytes();
     }
   }
 
@@ -124,35 +64,14 @@ public sealed interface UserPublicKey {
    * A WebAuthn key: the DER BIT STRING holds a COSE key (OID 1.3.6.1.4.1.56387.1.1). The COSE
    * key is kept as bytes; {@link SignatureVerifier} interprets it.
    */
-  record WebAuthn(byte[] coseKey, byte[] derBytes) implements UserPublicKey {
-    public WebAuthn {
-      coseKey = coseKey.clone();
-      derBytes = derBytes.clone();
-    }
-
-    @Override
+  record WebAuthn(Blob cose, Blob derBlob) implements UserPublicKey {
     public byte[] coseKey() {
-      return coseKey.clone();
+      return cose.toBytes();
     }
 
     @Override
     public byte[] der() {
-      return derBytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof WebAuthn k && Arrays.equals(derBytes, k.derBytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(derBytes);
-    }
-
-    @Override
-    public String toString() {
-      return "WebAuthn[" + HexFormat.of().formatHex(coseKey) + "]";
+      return derBlob.toBytes();
     }
   }
 
@@ -161,36 +80,18 @@ public sealed interface UserPublicKey {
    * Verifying its signatures needs certified state and the root key, which this layer does not
    * have yet: {@link SignatureVerifier} answers {@link VerificationResult.Unsupported}.
    */
-  record CanisterSignature(CanisterId signingCanister, byte[] seed, byte[] derBytes) implements UserPublicKey {
+  record CanisterSignature(CanisterId signingCanister, Blob seedBlob, Blob derBlob) implements UserPublicKey {
     public CanisterSignature {
       Objects.requireNonNull(signingCanister, "signingCanister");
-      seed = seed.clone();
-      derBytes = derBytes.clone();
     }
 
-    @Override
     public byte[] seed() {
-      return seed.clone();
+      return seedBlob.toBytes();
     }
 
     @Override
     public byte[] der() {
-      return derBytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof CanisterSignature k && Arrays.equals(derBytes, k.derBytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(derBytes);
-    }
-
-    @Override
-    public String toString() {
-      return "CanisterSignature[" + signingCanister + ", seed=" + HexFormat.of().formatHex(seed) + "]";
+      return derBlob.toBytes();
     }
   }
 }
