@@ -29,7 +29,7 @@ final class FunctionLowering {
     }
   }
 
-  private static final int I64_LT_U = 0x54, I32_WRAP_I64 = 0xA7, I64_EXTEND_I32_S = 0xAC,
+  static final int I64_LT_U = 0x54, I32_WRAP_I64 = 0xA7, I64_EXTEND_I32_S = 0xAC,
       I64_EXTEND_I32_U = 0xAD, I32_LOAD8_U = 0x2D;
   private static final long SATURATED = 0xFFFF_FFFFL;
 
@@ -56,7 +56,7 @@ final class FunctionLowering {
   }
 
   /** Single-pass rewriter over one body; {@code temps} are the types of the appended locals, in index order. */
-  private static final class Rewriter {
+  static final class Rewriter {
     final long base;
     final Context ctx;
     final List<Instruction> out = new ArrayList<>();
@@ -176,33 +176,9 @@ final class FunctionLowering {
           out.add(ins);
           emit(I64_EXTEND_I32_S);
         }
-        case Opcodes.MEMORY_FILL -> { // [d i64, v i32, n i64]
-          saturateTop(false);
-          int n = stash(ValType.I32, 0);
-          int v = stash(ValType.I32, 1);
-          saturateTop(false);
-          restore(v);
-          restore(n);
-          out.add(ins);
-        }
-        case Opcodes.MEMORY_COPY -> { // [d i64, s i64, n i64]
-          saturateTop(false);
-          int n = stash(ValType.I32, 0);
-          saturateTop(false);
-          int s = stash(ValType.I32, 1);
-          saturateTop(false);
-          restore(s);
-          restore(n);
-          out.add(ins);
-        }
-        case Opcodes.MEMORY_INIT -> { // [d i64, s i32, n i32]
-          int n = stash(ValType.I32, 0);
-          int s = stash(ValType.I32, 1);
-          saturateTop(false);
-          restore(s);
-          restore(n);
-          out.add(ins);
-        }
+        case Opcodes.MEMORY_FILL -> BulkOps.memoryFill(this, ins);
+        case Opcodes.MEMORY_COPY -> BulkOps.memoryCopy(this, ins);
+        case Opcodes.MEMORY_INIT -> BulkOps.memoryInit(this, ins);
         default -> {
           return false;
         }
@@ -284,52 +260,23 @@ final class FunctionLowering {
           out.add(ins);
           emit(I64_EXTEND_I32_S);
         }
-        case Opcodes.TABLE_FILL -> { // [i, ref, n]
+        case Opcodes.TABLE_FILL -> {
           if (!(imm instanceof Imm.Index x) || !ctx.table64(x.index())) {
             return false;
           }
-          saturateTop(false);
-          int n = stash(ValType.I32, 0);
-          int ref = stash(ctx.elem(x.index()), 0);
-          saturateTop(false);
-          restore(ref);
-          restore(n);
-          out.add(ins);
+          BulkOps.tableFill(this, ins, x.index());
         }
-        case Opcodes.TABLE_COPY -> { // [d: idx(dst), s: idx(src), n: idx(dst) min idx(src)]
-          if (!(imm instanceof Imm.Index2 x)) {
+        case Opcodes.TABLE_COPY -> {
+          if (!(imm instanceof Imm.Index2 x) || (!ctx.table64(x.first()) && !ctx.table64(x.second()))) {
             return false;
           }
-          boolean d64 = ctx.table64(x.first());
-          boolean s64 = ctx.table64(x.second());
-          if (!d64 && !s64) {
-            return false;
-          }
-          if (d64 && s64) {
-            saturateTop(false);
-          }
-          int n = stash(ValType.I32, 0);
-          if (s64) {
-            saturateTop(false);
-          }
-          int s = stash(ValType.I32, 1);
-          if (d64) {
-            saturateTop(false);
-          }
-          restore(s);
-          restore(n);
-          out.add(ins);
+          BulkOps.tableCopy(this, ins, x.first(), x.second());
         }
-        case Opcodes.TABLE_INIT -> { // [d: idx(table), s i32, n i32]
+        case Opcodes.TABLE_INIT -> {
           if (!(imm instanceof Imm.Index2 x) || !ctx.table64(x.second())) {
             return false;
           }
-          int n = stash(ValType.I32, 0);
-          int s = stash(ValType.I32, 1);
-          saturateTop(false);
-          restore(s);
-          restore(n);
-          out.add(ins);
+          BulkOps.tableInit(this, ins, x.second());
         }
         default -> {
           return false;
