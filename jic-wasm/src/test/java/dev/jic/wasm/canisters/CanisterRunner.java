@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.jic.types.candid.Candid;
+import dev.jic.wasm.instrument.InstructionCounting;
 import java.util.List;
 import java.util.function.Function;
 
@@ -32,13 +33,30 @@ final class CanisterRunner {
   }
 
   final Ic0StubHost host = new Ic0StubHost();
+  /** For instrumented modules: the instruction counter when the last query ended, before its rollback. */
+  long counterAfterQuery;
+  private final boolean metered;
   final Instance instance;
 
   /** Compiles {@code bytes} with Chicory's compiler and instantiates it (runs the start function). */
   CanisterRunner(byte[] bytes) {
+    this(bytes, true);
+  }
+
+  /** Instantiates {@code bytes} with Chicory's compiler, or its interpreter if {@code compiled} is false. */
+  CanisterRunner(byte[] bytes, boolean compiled) {
     WasmModule module = Parser.parse(bytes);
-    Function<Instance, Machine> factory = MachineFactoryCompiler.compile(module);
-    instance = Instance.builder(module).withImportValues(host.imports(module)).withMachineFactory(factory).build();
+    var builder = Instance.builder(module).withImportValues(host.imports(module));
+    if (compiled) {
+      Function<Instance, Machine> factory = MachineFactoryCompiler.compile(module);
+      builder = builder.withMachineFactory(factory);
+    }
+    instance = builder.build();
+    boolean hasCounter = false;
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      hasCounter |= module.exportSection().getExport(i).name().equals(InstructionCounting.COUNTER_EXPORT);
+    }
+    metered = hasCounter;
   }
 
   /** Runs {@code canister_init} with an empty Candid argument list. */
@@ -63,6 +81,8 @@ final class CanisterRunner {
       high[i] = instance.global(i).getValueHigh();
     }
     Result r = send("canister_query " + method, method, arg);
+    // The host reads the instruction counter of a metered module before the rollback.
+    counterAfterQuery = metered ? instance.exports().global(InstructionCounting.COUNTER_EXPORT).getValue() : 0;
     if (memory.pages() != pages) {
       throw new AssertionError("query " + method + " grew the memory; this test host cannot roll that back");
     }
