@@ -29,9 +29,9 @@ final class FunctionLowering {
     }
   }
 
-  static final int I64_LT_U = 0x54, I32_WRAP_I64 = 0xA7, I64_EXTEND_I32_S = 0xAC,
+  static final int I64_EQZ = 0x50, I64_SHR_U = 0x88, I32_WRAP_I64 = 0xA7, I64_EXTEND_I32_S = 0xAC,
       I64_EXTEND_I32_U = 0xAD, I32_LOAD8_U = 0x2D;
-  private static final long SATURATED = 0xFFFF_FFFFL;
+  private static final long MAX_U32 = 0xFFFF_FFFFL;
 
   static FunctionBody lower(FunctionBody body, int params, Context ctx) throws Memory64LoweringException {
     long declared = params;
@@ -98,14 +98,16 @@ final class FunctionLowering {
         emit(Opcodes.I32_CONST, new Imm.I32(Memory64Lowering.saturate(((Imm.I64) c.imm()).value())));
         return;
       }
+      // select(wrap(v), 0xFFFFFFFF, (v >>> 32) == 0): 8 instructions, about 13 bytes, no branch.
       int t = temp(ValType.I64, 0);
       emit(Opcodes.LOCAL_TEE, new Imm.Index(t));
-      emit(Opcodes.I64_CONST, new Imm.I64(SATURATED));
-      emit(Opcodes.LOCAL_GET, new Imm.Index(t));
-      emit(Opcodes.I64_CONST, new Imm.I64(SATURATED));
-      emit(I64_LT_U);
-      emit(Opcodes.SELECT);
       emit(I32_WRAP_I64);
+      emit(Opcodes.I32_CONST, new Imm.I32(-1));
+      emit(Opcodes.LOCAL_GET, new Imm.Index(t));
+      emit(Opcodes.I64_CONST, new Imm.I64(32));
+      emit(I64_SHR_U);
+      emit(I64_EQZ);
+      emit(Opcodes.SELECT);
     }
 
     /** Pops the top of the stack into temp ({@code type}, {@code slot}) and returns its index. */
@@ -193,7 +195,7 @@ final class FunctionLowering {
         case Imm.MemLane m -> m.offset();
         default -> 0;
       };
-      if (Long.compareUnsigned(offset, SATURATED) > 0) {
+      if (Long.compareUnsigned(offset, MAX_U32) > 0) {
         outOfBoundsTrap(); // operands left on the stack are discarded by unreachable
         return;
       }

@@ -66,6 +66,7 @@ class Memory64LoweringTest {
         List.of(get(0), get(1), get(2), op(Opcodes.MEMORY_INIT, new Imm.Index(1)))));
     b.func(new TestModules.Fn("load8_at_2^32_const", List.of(), I32, List.of(i64(TWO32), mem(0x2D, 0))));
     b.func(new TestModules.Fn("load8_at_65535_const", List.of(), I32, List.of(i64(65535), mem(0x2D, 0))));
+    b.func(new TestModules.Fn("load32_offFFFFFFFF", I64, I32, List.of(get(0), mem(0x28, 0xFFFF_FFFFL))));
     b.data(new DataSegment(new SegmentMode.Active(0, offset64(65535)), "Z".getBytes(StandardCharsets.US_ASCII)));
     b.data(new DataSegment(new SegmentMode.Passive(), "abcd".getBytes(StandardCharsets.US_ASCII)));
     return b.build();
@@ -120,6 +121,10 @@ class Memory64LoweringTest {
     // Nothing was written at the wrapped addresses.
     assertEquals(0, call(i, "load64", 0));
     assertEquals(0, call(i, "load64", PAGE - 16));
+    // The largest 32-bit offset: address + offset must not wrap in the engine's int arithmetic.
+    traps(i, "load32_offFFFFFFFF", 0);
+    traps(i, "load32_offFFFFFFFF", 1);
+    traps(i, "load32_offFFFFFFFF", 0x8000_0000L);
     // An offset >= 2^32 can never be in bounds.
     traps(i, "load8_off2^32", 0);
     traps(i, "load8_off2^32", -TWO32);
