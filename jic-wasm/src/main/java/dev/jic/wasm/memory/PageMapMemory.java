@@ -485,30 +485,30 @@ public final class PageMapMemory extends SingleThreadedAtomics {
 
     /** The page to read {@code size} bytes at {@code addr} from (in one page), or trap. */
     private byte[] rp(int addr, int size) {
-        int idx = addr >>> SHIFT;
-        byte[][] t = readPages;
-        if (idx < t.length) {
-            byte[] p = t[idx];
+        try {
+            byte[] p = readPages[addr >>> SHIFT];
             if (p != null) {
                 return p;
             }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // beyond the table: out of bounds, reported below
         }
         checkAccess(addr, size);
-        return loadRead(idx);
+        return loadRead(addr >>> SHIFT);
     }
 
     /** The writable page for {@code size} bytes at {@code addr} (in one page), or trap. */
     private byte[] wp(int addr, int size) {
-        int idx = addr >>> SHIFT;
-        byte[][] t = writePages;
-        if (idx < t.length) {
-            byte[] p = t[idx];
+        try {
+            byte[] p = writePages[addr >>> SHIFT];
             if (p != null) {
                 return p;
             }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // beyond the table: out of bounds, reported below
         }
         checkAccess(addr, size);
-        return loadWrite(idx);
+        return loadWrite(addr >>> SHIFT);
     }
 
     /** Byte at an address already bounds-checked. */
