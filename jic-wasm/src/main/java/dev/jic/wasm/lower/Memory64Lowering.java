@@ -41,8 +41,11 @@ import java.util.OptionalLong;
  *   <li>{@code memory.size}/{@code table.size}: the i32 result is zero-extended to i64.
  *   <li>{@code memory.grow}/{@code table.grow}: the delta is saturated (a delta {@code >= 2^32}
  *       always fails); the i32 result is sign-extended, so failure stays {@code -1}.
- *   <li>{@code memory.fill/copy/init}, {@code table.get/set/fill/copy/init}, {@code call_indirect}:
- *       every 64-bit operand saturated (temporaries go to fresh locals appended per function).
+ *   <li>{@code table.get/set}, {@code call_indirect}: the index saturated.
+ *   <li>{@code memory.fill/copy/init}, {@code table.fill/copy/init}: an explicit range check in i64
+ *       against the current size (trap iff {@code x > size || n > size - x}) before the operands
+ *       are wrapped, because Chicory's own 32-bit checks overflow in Java int (see {@link BulkOps}).
+ *   <li>Temporaries go to fresh locals appended to each function that needs them.
  *   <li>Active data/element segments of a 64-bit memory/table: the {@code i64.const} offset becomes
  *       the saturated {@code i32.const}, so an offset beyond the memory still fails instantiation
  *       with "out of bounds memory/table access".
