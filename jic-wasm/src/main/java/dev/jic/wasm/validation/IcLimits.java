@@ -14,7 +14,17 @@ public record IcLimits(
     long maxExportedNameBytes,
     int maxIcpCustomSections,
     long maxIcpCustomSectionBytes,
-    long maxWasm64MemoryBytes) {
+    long maxWasm64MemoryBytes,
+    long maxFunctionComplexity) {
+
+  /** The limits without a complexity limit argument: uses the IC's 1,000,000 (source compatibility). */
+  public IcLimits(long maxModuleBytes, long maxCodeSectionBytes, long maxInstructionsPerFunction, int maxFunctions,
+      int maxGlobals, int maxExportedMethods, long maxExportedNameBytes, int maxIcpCustomSections,
+      long maxIcpCustomSectionBytes, long maxWasm64MemoryBytes) {
+    this(maxModuleBytes, maxCodeSectionBytes, maxInstructionsPerFunction, maxFunctions, maxGlobals,
+        maxExportedMethods, maxExportedNameBytes, maxIcpCustomSections, maxIcpCustomSectionBytes,
+        maxWasm64MemoryBytes, 1_000_000);
+  }
 
   public static final IcLimits DEFAULT = new IcLimits(
       100L * 1024 * 1024, // module size 100 MiB
@@ -26,5 +36,6 @@ public record IcLimits(
       20_000, // sum of exported method name lengths
       16, // icp: custom sections
       1024 * 1024, // icp: custom sections, names + contents
-      6L * 1024 * 1024 * 1024); // wasm64 heap 6 GiB
+      6L * 1024 * 1024 * 1024, // wasm64 heap 6 GiB
+      1_000_000); // FunctionComplexity of one body (the replica's WASM_FUNCTION_COMPLEXITY_LIMIT)
 }

@@ -18,6 +18,8 @@ import dev.jic.wasm.binary.WasmBinary;
 import dev.jic.wasm.binary.WasmDecoder;
 import dev.jic.wasm.binary.WasmMalformedException;
 import dev.jic.wasm.binary.WasmModule;
+import dev.jic.wasm.typecheck.WasmInvalidException;
+import dev.jic.wasm.typecheck.WasmTypeChecker;
 import dev.jic.wasm.validation.IcValidationError.Kind;
 import dev.jic.wasm.validation.IcValidationResult.IcpSection;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,8 @@ import java.util.TreeMap;
  * Checks a canister module against the IC's install-time rules (IC-INTERFACE-DIGEST.md §5.1,
  * §5.3; the replica's {@code rs/embedders} validation): size limits, {@code ic0} imports with
  * exact signatures, export names, function/global/memory counts, data segment offsets and
- * {@code icp:} custom sections. It does not type-check the code (a separate step). Pure and
+ * {@code icp:} custom sections, per-function size and {@link FunctionComplexity}; and, last, full
+ * Wasm type validation ({@link WasmTypeChecker}, reported as {@link Kind#INVALID_WASM}). Pure and
  * deterministic; the first rule broken is reported.
  */
 public final class IcModuleValidator {
@@ -90,6 +93,13 @@ public final class IcModuleValidator {
     }
     if (e == null) {
       e = functionSizes(m, limits);
+    }
+    if (e == null) {
+      try {
+        WasmTypeChecker.check(m);
+      } catch (WasmInvalidException invalid) {
+        e = err(Kind.INVALID_WASM, "the module is not valid Wasm: " + invalid.getMessage());
+      }
     }
     if (e != null) {
       return new IcValidationResult.Invalid(e);
@@ -230,6 +240,11 @@ public final class IcModuleValidator {
       if (b.code().size() > limits.maxInstructionsPerFunction()) {
         return err(Kind.FUNCTION_TOO_LARGE, "function " + (m.importedFunctionCount() + i) + " has "
             + b.code().size() + " instructions, the limit is " + limits.maxInstructionsPerFunction());
+      }
+      long complexity = FunctionComplexity.of(b.code());
+      if (complexity > limits.maxFunctionComplexity()) {
+        return err(Kind.FUNCTION_TOO_COMPLEX, "function " + (m.importedFunctionCount() + i) + " has complexity "
+            + complexity + ", the limit is " + limits.maxFunctionComplexity());
       }
     }
     return null;

@@ -9,6 +9,10 @@ public record IcValidationError(Kind kind, String message) {
   public enum Kind {
     /** Not a Wasm module in the binary format (or a corrupt/oversized gzip). */
     MALFORMED,
+    /** Well-formed but not valid Wasm (type error, unknown index...): the spec's "invalid". */
+    INVALID_WASM,
+    /** A function's {@link FunctionComplexity} is above the limit. */
+    FUNCTION_TOO_COMPLEX,
     MODULE_TOO_LARGE,
     CODE_SECTION_TOO_LARGE,
     FUNCTION_TOO_LARGE,

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 /**
  * The reviewed exclusion list {@code wasm-spec/exclusions.txt}. Each line is
  * {@code <scope> <pattern>  # <reason>}: scope {@code exec} (instantiation and invocations through
- * Chicory), {@code decode} (our decoder/encoder checks) or {@code all}; the pattern is a glob over
+ * Chicory), {@code decode} (our decoder/encoder checks), {@code validate} (jic's type checker) or {@code all}; the pattern is a glob over
  * {@code <dir>} or {@code <dir>:<line>} (e.g. {@code core/simd_*}, {@code core/binary:123}). A line
  * without a reason is an error.
  */
 final class Exclusions {
-  enum Scope { EXEC, DECODE }
+  enum Scope { EXEC, DECODE, VALIDATE }
 
   private record Entry(String scope, Pattern pattern, String reason) {}
 
@@ -32,7 +32,7 @@ final class Exclusions {
         throw new IllegalStateException("exclusion without a reason: " + line);
       }
       String[] head = line.substring(0, hash).strip().split("\\s+");
-      if (head.length != 2 || !List.of("exec", "decode", "all").contains(head[0])) {
+      if (head.length != 2 || !List.of("exec", "decode", "validate", "all").contains(head[0])) {
         throw new IllegalStateException("bad exclusion line: " + line);
       }
       String pattern = head[1];
@@ -50,7 +50,7 @@ final class Exclusions {
 
   /** The reason {@code dir:line} is excluded from {@code scope}, or null if it is not. */
   String reason(Scope scope, String dir, long line) {
-    String s = scope == Scope.EXEC ? "exec" : "decode";
+    String s = scope.name().toLowerCase();
     for (Entry e : entries) {
       if ((e.scope.equals(s) || e.scope.equals("all"))
           && e.pattern.matcher(e.pattern.pattern().contains(":") ? dir + ":" + line : dir).matches()) {

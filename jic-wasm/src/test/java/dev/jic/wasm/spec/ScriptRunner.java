@@ -16,6 +16,8 @@ import dev.jic.wasm.binary.WasmEncoder;
 import dev.jic.wasm.binary.WasmMalformedException;
 import dev.jic.wasm.binary.WasmModule;
 import dev.jic.wasm.instrument.InstructionCounting;
+import dev.jic.wasm.typecheck.WasmInvalidException;
+import dev.jic.wasm.typecheck.WasmTypeChecker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,34 @@ final class ScriptRunner {
     } catch (WasmMalformedException e) {
       throw new AssertionError("jic's decoder rejected a well-formed module: " + e.getMessage(), e);
     }
+  }
+
+  /** The module decodes (it is well-formed) and jic's type checker accepts it. */
+  void assertValid(String file) {
+    try {
+      WasmTypeChecker.check(WasmDecoder.decode(script.file(file)));
+    } catch (WasmMalformedException e) {
+      throw new AssertionError("jic's decoder rejected a well-formed module: " + e.getMessage(), e);
+    } catch (WasmInvalidException e) {
+      throw new AssertionError("jic's type checker rejected a valid module: " + e.getMessage(), e);
+    }
+  }
+
+  /** The module decodes (it is well-formed) but jic's type checker rejects it, ideally for {@code reason}. */
+  void assertInvalid(String file, String reason) {
+    WasmModule m;
+    try {
+      m = WasmDecoder.decode(script.file(file));
+    } catch (WasmMalformedException e) {
+      throw new AssertionError("jic's decoder rejected a well-formed (but invalid) module: " + e.getMessage(), e);
+    }
+    try {
+      WasmTypeChecker.check(m);
+    } catch (WasmInvalidException expected) {
+      // The spec category "invalid". The reason text is informative only (the spec does not pin it).
+      return;
+    }
+    fail("jic's type checker accepted an invalid module (expected: " + reason + ")");
   }
 
   void assertMalformed(String file) {

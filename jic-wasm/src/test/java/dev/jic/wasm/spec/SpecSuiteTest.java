@@ -19,8 +19,9 @@ import org.junit.jupiter.api.function.Executable;
  *   <li>{@code module}: jic decodes it and the round trip holds; then Chicory (compiler) instantiates
  *       jic's re-encoding;
  *   <li>{@code assert_malformed} (binary): jic's decoder rejects it with {@code WasmMalformedException};
- *   <li>{@code assert_invalid}: jic's decoder accepts it (it is well-formed; type validation is not
- *       jic's yet) and the round trip holds;
+ *   <li>{@code module} also: jic's type checker ({@code WasmTypeChecker}) accepts it;
+ *   <li>{@code assert_invalid}: jic's decoder accepts it (it is well-formed), the round trip holds,
+ *       and jic's type checker rejects it with {@code WasmInvalidException};
  *   <li>{@code assert_return/trap/exhaustion}, {@code action}, {@code register}, {@code assert_unlinkable/
  *       uninstantiable}: run through Chicory on the re-encoded module.
  * </ul>
@@ -67,6 +68,8 @@ class SpecSuiteTest {
         case "module" -> {
           tests.add(test(s, line, Scope.DECODE, label + " decode+roundtrip",
               () -> runner.decodeAndRoundTrip((String) c.get("filename"))));
+          tests.add(test(s, line, Scope.VALIDATE, label + " valid",
+              () -> runner.assertValid((String) c.get("filename"))));
           tests.add(test(s, line, Scope.EXEC, label + " instantiate", () -> runner.instantiate(c)));
         }
         case "assert_malformed" -> {
@@ -78,6 +81,8 @@ class SpecSuiteTest {
           if ("binary".equals(c.get("module_type"))) {
             tests.add(test(s, line, Scope.DECODE, label + " (well-formed)",
                 () -> runner.decodeAndRoundTrip((String) c.get("filename"))));
+            tests.add(test(s, line, Scope.VALIDATE, label + " rejected",
+                () -> runner.assertInvalid((String) c.get("filename"), (String) c.get("text"))));
           }
         }
         case "assert_unlinkable", "assert_uninstantiable" ->
@@ -93,7 +98,7 @@ class SpecSuiteTest {
     }
     if (metered) { // decoding is covered by the plain suite
       tests.removeIf(t -> t.getDisplayName().contains("decode+roundtrip") || t.getDisplayName().contains("assert_malformed")
-          || t.getDisplayName().contains("assert_invalid"));
+          || t.getDisplayName().contains("assert_invalid") || t.getDisplayName().endsWith(" valid"));
     }
     return DynamicContainer.dynamicContainer((metered ? "metered " : "") + s.id(), tests);
   }

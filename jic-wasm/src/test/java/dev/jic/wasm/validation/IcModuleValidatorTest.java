@@ -68,7 +68,8 @@ class IcModuleValidatorTest {
     }
 
     WasmModule module() {
-      List<FunctionBody> code = Collections.nCopies(functions.size(), new FunctionBody(List.of(), BODY));
+      // Each body returns zeros of its result types, so the module is valid Wasm (type-checked too).
+      List<FunctionBody> code = functions.stream().map(t -> new FunctionBody(List.of(), body(types.get(t)))).toList();
       return new WasmModule(types, imports, functions, List.of(), memories, globals, exports, OptionalInt.empty(),
           List.of(), OptionalLong.empty(), code, data, customs);
     }
@@ -76,6 +77,19 @@ class IcModuleValidatorTest {
     IcValidationResult validate() {
       return IcModuleValidator.validate(WasmEncoder.encode(module()), IcLimits.DEFAULT);
     }
+  }
+
+  private static List<Instruction> body(FuncType t) {
+    List<Instruction> out = new ArrayList<>();
+    for (ValType r : t.results()) {
+      out.add(switch (r) {
+        case I32 -> new Instruction(Opcodes.I32_CONST, new dev.jic.wasm.binary.Imm.I32(0));
+        case I64 -> new Instruction(Opcodes.I64_CONST, new dev.jic.wasm.binary.Imm.I64(0));
+        default -> throw new IllegalArgumentException("test bodies only return integers");
+      });
+    }
+    out.addAll(BODY);
+    return out;
   }
 
   private static MemoryType mem32() {
@@ -267,5 +281,41 @@ class IcModuleValidatorTest {
     assertRejected(Kind.FUNCTION_TOO_LARGE, IcModuleValidator.validate(bytes, oneInstr));
     assertRejected(Kind.MALFORMED, IcModuleValidator.validate(new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0}, IcLimits.DEFAULT));
     assertRejected(Kind.MALFORMED, IcModuleValidator.validate(new byte[] {0x1f, (byte) 0x8b, 8, 0}, IcLimits.DEFAULT));
+  }
+
+  @Test
+  void typeErrorsAreRejectedAsInvalidWasm() {
+    B b = new B().export("canister_update go", 0);
+    WasmModule ok = b.module();
+    // () -> () body that leaves an i32 on the stack: well-formed, not valid
+    WasmModule bad = new WasmModule(ok.types(), ok.imports(), ok.functions(), ok.tables(), ok.memories(), ok.globals(),
+        ok.exports(), ok.start(), ok.elements(), ok.dataCount(),
+        List.of(new FunctionBody(List.of(), List.of(new Instruction(Opcodes.I32_CONST, new dev.jic.wasm.binary.Imm.I32(1)),
+            Instruction.of(Opcodes.END)))), ok.data(), ok.customSections());
+    assertValid(IcModuleValidator.validate(ok, IcLimits.DEFAULT));
+    assertRejected(Kind.INVALID_WASM, IcModuleValidator.validate(WasmEncoder.encode(bad), IcLimits.DEFAULT));
+  }
+
+  @Test
+  void functionComplexityIsWeightedAndLimited() {
+    // Hand-computed with the IC weights: loop 50, i32.const 1, i32.load 3, br_if 50, end 1, end 1 = 106.
+    List<Instruction> code = List.of(
+        new Instruction(Opcodes.LOOP, new dev.jic.wasm.binary.Imm.Block(new dev.jic.wasm.binary.BlockType.Empty())),
+        new Instruction(Opcodes.I32_CONST, new dev.jic.wasm.binary.Imm.I32(0)),
+        new Instruction(0x28, new dev.jic.wasm.binary.Imm.MemArg(2, 0)),
+        new Instruction(Opcodes.BR_IF, new dev.jic.wasm.binary.Imm.Index(0)),
+        Instruction.of(Opcodes.END), Instruction.of(Opcodes.END));
+    assertEquals(106, FunctionComplexity.of(code));
+    assertEquals(3, FunctionComplexity.weight(0xFC000B), "memory.fill");
+    assertEquals(1, FunctionComplexity.weight(0xFD000C), "SIMD: default weight");
+    B b = new B().export("canister_update go", 0);
+    WasmModule ok = b.module();
+    WasmModule loop = new WasmModule(ok.types(), ok.imports(), ok.functions(), ok.tables(), ok.memories(), ok.globals(),
+        ok.exports(), ok.start(), ok.elements(), ok.dataCount(), List.of(new FunctionBody(List.of(), code)), ok.data(),
+        ok.customSections());
+    IcLimits at106 = new IcLimits(100L << 20, 10L << 20, 1_000_000, 50_000, 1000, 1000, 20_000, 16, 1 << 20, 6L << 30, 106);
+    IcLimits at105 = new IcLimits(100L << 20, 10L << 20, 1_000_000, 50_000, 1000, 1000, 20_000, 16, 1 << 20, 6L << 30, 105);
+    assertValid(IcModuleValidator.validate(loop, at106));
+    assertRejected(Kind.FUNCTION_TOO_COMPLEX, IcModuleValidator.validate(loop, at105));
   }
 }
