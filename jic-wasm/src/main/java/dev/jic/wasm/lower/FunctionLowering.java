@@ -142,7 +142,7 @@ final class FunctionLowering {
         return;
       }
       out.add(ins);
-      lastIsI64Const = op == Opcodes.I64_CONST;
+      lastIsI64Const = op == Opcodes.I64_CONST && ins.imm() instanceof Imm.I64;
     }
 
     /** Rewrites {@code ins} if it is a memory instruction; false if it is not one. */
