@@ -16,6 +16,8 @@ import dev.jic.wasm.binary.WasmEncoder;
 import dev.jic.wasm.binary.WasmMalformedException;
 import dev.jic.wasm.binary.WasmModule;
 import dev.jic.wasm.spec.SpecFiles;
+import dev.jic.wasm.typecheck.WasmInvalidException;
+import dev.jic.wasm.typecheck.WasmTypeChecker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +53,12 @@ final class Memory64ScriptRunner {
       }
       assertEquals(low, Memory64Lowering.lower(m), "lowering is deterministic");
       assertSame(low, Memory64Lowering.lower(low), "a lowered module needs no further lowering");
+      WasmTypeChecker.check(low); // jic's validator agrees with Chicory's that the output is valid
       return WasmEncoder.encode(low);
     } catch (Memory64LoweringException e) {
       throw new AssertionError("lowering rejected a valid module: " + e.getMessage(), e);
+    } catch (WasmInvalidException e) {
+      throw new AssertionError("lowering produced an invalid module: " + e.getMessage(), e);
     }
   }
 

@@ -52,6 +52,8 @@ class MotokoWasm64LoweringTest {
     assertTrue(Memory64Lowering.allTables(m).stream().anyMatch(t -> t.limits().is64()), "the fixture uses table64");
     WasmModule low = Memory64Lowering.lower(m);
     assertFalse(Memory64Lowering.needsLowering(low));
+    dev.jic.wasm.typecheck.WasmTypeChecker.check(m);
+    dev.jic.wasm.typecheck.WasmTypeChecker.check(low); // the output is valid for jic's validator too
     assertEquals(m.imports().stream().filter(i -> i.desc() instanceof ImportDesc.Func).toList(),
         low.imports().stream().filter(i -> i.desc() instanceof ImportDesc.Func).toList(), "ic0 imports unchanged");
     byte[] bytes = WasmEncoder.encode(low);

@@ -128,7 +128,14 @@ final class TestModules {
 
   /** Lowers, encodes and instantiates {@code m} with Chicory's compiler (no imports). */
   static Instance run(WasmModule m) throws Memory64LoweringException {
-    var module = Parser.parse(WasmEncoder.encode(Memory64Lowering.lower(m)));
+    WasmModule low = Memory64Lowering.lower(m);
+    try {
+      dev.jic.wasm.typecheck.WasmTypeChecker.check(m);
+      dev.jic.wasm.typecheck.WasmTypeChecker.check(low);
+    } catch (dev.jic.wasm.typecheck.WasmInvalidException e) {
+      throw new AssertionError("invalid module: " + e.getMessage(), e);
+    }
+    var module = Parser.parse(WasmEncoder.encode(low));
     return Instance.builder(module).withMachineFactory(MachineFactoryCompiler.compile(module)).build();
   }
 }
