@@ -55,6 +55,17 @@ final class Help {
           --wire          send every artifact through the canonical codec
           --bls           real keys (Ed25519 + BLS multi/threshold) instead of the fast fake keys
         """);
+    COMMANDS.put("bench", """
+        usage: ./jic bench wasm [--warmup N] [--iterations N] [--kernel NAME] [--node PATH]
+
+        Runs the Wasm kernels (benchmarks/wasm/: primes, sieve, fnv, sort, and Motoko canister
+        methods) through jic's metered engine (Chicory compiler, instruction counting on) and
+        through Node's V8 on the same .wasm, checks both compute the same result, and prints
+          kernel=<name> jic_ms=<x> v8_ms=<y> ratio=<r>
+        per kernel (medians after warm-up; default 5 warm-up and 10 timed iterations), then
+          wasm-vs-v8 geomean=<ratio> max=<ratio>
+        Needs node (20+) on the PATH. Results are recorded in docs/PERFORMANCE.md.
+        """);
     COMMANDS.put("version", """
         usage: ./jic version
 
@@ -81,6 +92,7 @@ final class Help {
     out.println("  test      run all tests (Java and JS interop)");
     out.println("  build     rebuild all modules");
     out.println("  sim       run the deterministic consensus simulator over seeds");
+    out.println("  bench     benchmarks: ./jic bench wasm (jic's Wasm engine vs Node's V8)");
     out.println("  version   print the version");
     out.println("  help      show help for a command: ./jic help <command>");
   }

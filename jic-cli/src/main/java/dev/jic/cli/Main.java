@@ -46,6 +46,13 @@ public final class Main {
         }
         return SimCommand.run(rest, out, err);
       }
+      case "bench" -> {
+        if (wantsHelp) {
+          Help.printCommand("bench", out);
+          return 0;
+        }
+        return BenchCommand.run(rest, out, err);
+      }
       case "version", "--version" -> {
         out.println("jic " + Version.current());
         return 0;
