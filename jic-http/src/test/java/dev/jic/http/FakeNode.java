@@ -29,7 +29,6 @@ import dev.jic.types.hash.RequestId;
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.PrincipalId;
 import dev.jic.types.id.SubnetId;
-import dev.jic.types.id.UserId;
 import dev.jic.types.messages.Blob;
 import dev.jic.types.messages.CallContent;
 import dev.jic.types.messages.QueryContent;
@@ -60,8 +59,8 @@ public final class FakeNode implements IngressSubmission, QueryExecution, Certif
   public static final CanisterId MISSING = CanisterId.fromU64(5);
   /** A canister id outside the subnet's ranges. */
   public static final CanisterId ELSEWHERE = CanisterId.fromU64(0x200000);
-  /** The controller of {@link #HELLO} (may read its private metadata). */
-  public static final PrincipalId CONTROLLER = PrincipalId.selfAuthenticating(new byte[] {1, 2, 3});
+  /** The controller of {@link #HELLO} (may read its private metadata): the Ed25519 key of seed bytes 0x01. */
+  public static final PrincipalId CONTROLLER = PrincipalId.selfAuthenticating(NodeSigningKey.fromSeed(seed(1)).publicKeyDer());
 
   private final BlsKeyPair root = BlsBasic.keyPairFromSeed(seed(7));
   private final NodeSigningKey nodeKey = NodeSigningKey.fromSeed(seed(9));
@@ -303,11 +302,6 @@ public final class FakeNode implements IngressSubmission, QueryExecution, Certif
       ps.add(LabeledTree.path("time"));
       return Blob.of(CertificateSigner.sign(tree.witness(ps), root.secretKey()).toCbor());
     }
-  }
-
-  /** The user id a test principal maps to (helper for origin checks). */
-  static UserId user(PrincipalId p) {
-    return new UserId(p);
   }
 
   private static byte[] seed(int b) {

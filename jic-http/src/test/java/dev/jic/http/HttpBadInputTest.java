@@ -124,7 +124,7 @@ class HttpBadInputTest {
         new Case("two request ids", () -> readState(readV2, ALICE, List.of(LabeledTree.path("request_status", rid), LabeledTree.path("request_status", new byte[32]))), 400, "same request id"),
         new Case("short request id", () -> readState(readV2, ALICE, List.of(LabeledTree.path("request_status", new byte[31]))), 400, "32 bytes"),
         new Case("another canister's module hash", () -> readState(readV2, ALICE, List.of(LabeledTree.path("canister", FakeNode.MISSING.toBytes(), "module_hash"))), 403, "may only be read with effective canister id"),
-        new Case("private metadata by a non-controller", () -> readState(readV2, ALICE, List.of(LabeledTree.path("canister", FakeNode.HELLO.toBytes(), "metadata", "secret"))), 403, "private"),
+        new Case("private metadata by a non-controller", () -> readState(readV2, BOB, List.of(LabeledTree.path("canister", FakeNode.HELLO.toBytes(), "metadata", "secret"))), 403, "private"),
         new Case("certified_data is not readable", () -> readState(readV2, ALICE, List.of(LabeledTree.path("canister", FakeNode.HELLO.toBytes(), "certified_data"))), 404, "Invalid path requested"),
         new Case("unknown state path", () -> readState(readV2, ALICE, List.of(LabeledTree.path("secrets"))), 404, "Invalid path requested"),
         new Case("empty state path", () -> readState(readV2, ALICE, List.of(List.of())), 404, "empty path"),

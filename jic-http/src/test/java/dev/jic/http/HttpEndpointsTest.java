@@ -261,9 +261,11 @@ class HttpEndpointsTest {
       byte[] sc = readState(subnetPath, ALICE, List.of(LabeledTree.path("canister_ranges", sid), LabeledTree.path("subnet", sid, "public_key")));
       assertArrayEquals(node.subnet().rootKeyDer().toBytes(), lookup(sc, "subnet", sid, "public_key"));
     }
-    // The controller may read a private section.
-    TestAgent.Identity controller = TestAgent.Identity.anonymous();
-    assertTrue(controller.principal().isAnonymous());
+    // The controller (ALICE) may read a private section.
+    assertEquals(FakeNode.CONTROLLER, ALICE.principal());
+    byte[] secret = readState("/api/v3/canister/" + ecid(FakeNode.HELLO) + "/read_state", ALICE,
+        List.of(LabeledTree.path("canister", FakeNode.HELLO.toBytes(), "metadata", "secret")));
+    assertEquals("private", new String(lookup(secret, "canister", FakeNode.HELLO.toBytes(), "metadata", "secret"), StandardCharsets.UTF_8));
   }
 
   @Test
