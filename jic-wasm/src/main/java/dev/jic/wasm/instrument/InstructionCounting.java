@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deterministic instruction counting by rewriting the module (the engine has no fuel).
+ * Deterministic instruction counting by rewriting the module (the engine has no fuel), plus the
+ * other determinism passes applied with it (see {@link Options}).
  *
  * <p>The rewrite adds one mutable i64 global, exported as {@value #COUNTER_EXPORT}, that holds the
  * remaining budget. The host sets it before a call and reads it after.
@@ -25,21 +26,27 @@ import java.util.List;
  * <ul>
  *   <li><b>Basic blocks.</b> A block starts at function entry and after every {@code block, loop,
  *       if, else, end, br, br_if, br_table, return, unreachable, call, call_indirect}; it ends with
- *       the next such instruction (inclusive). On entry to a block its whole cost is subtracted.
- *   <li><b>Weights.</b> Every original instruction costs {@value #WEIGHT} (the instrumentation's own
- *       instructions are free). Bulk operations ({@code memory.fill/copy/init}, {@code table.fill/
- *       copy/init}) additionally cost their length operand {@code n} (bytes or elements), charged
- *       just before the operation from the value on the stack.
+ *       the next such instruction (inclusive). On entry to a block its whole cost is subtracted
+ *       (nothing is emitted for a block of cost 0).
+ *   <li><b>Weights.</b> With {@link Options#icWeights()} each original instruction costs its
+ *       {@link InstructionCosts} weight (the IC's table; memory accesses times
+ *       {@link Options#wasm64MemoryFactor()} in a 64-bit module); otherwise each costs
+ *       {@value #WEIGHT}. The instrumentation's own instructions are free. Bulk operations
+ *       ({@code memory.fill/copy/init}, {@code table.fill/copy/init}) additionally cost their length
+ *       operand {@code n} (bytes or elements), charged just before the operation.
  *   <li><b>Checks.</b> At function entry and at every loop header, after charging: if the counter
  *       is negative it is set to {@link Long#MIN_VALUE} and the code executes {@code unreachable}.
  *       A trap with the counter at {@code Long.MIN_VALUE} therefore means "out of instructions".
  *       A block without a check may leave the counter negative: the host must treat a negative
  *       counter after a call returns as out of instructions too. Both outcomes depend only on the
  *       module and the budget, so every engine and run agrees.
+ *   <li><b>Then</b>, per {@link Options}: {@link StackLimit} (deterministic call depth) and
+ *       {@link NanCanonicalization}; their instructions are not charged.
  * </ul>
  *
  * <p>Instructions used = budget set − counter read (while non-negative). Function, global (other
- * than the new one), local and type indices of the original module are unchanged.
+ * than the added ones, which come last), local and type indices of the original module are
+ * unchanged.
  */
 public final class InstructionCounting {
   private InstructionCounting() {}
@@ -47,17 +54,50 @@ public final class InstructionCounting {
   /** The export name of the counter global (reserved by IC validation, so canisters cannot use it). */
   public static final String COUNTER_EXPORT = "canister counter_instructions";
 
-  /** Cost of each original instruction. */
+  /** Cost of each original instruction under flat weights ({@link Options#FLAT}). */
   public static final int WEIGHT = 1;
+
+  /**
+   * What the rewrite does besides counting.
+   *
+   * @param icWeights IC-style per-instruction weights ({@link InstructionCosts}) instead of a flat 1
+   * @param wasm64MemoryFactor multiplier for memory-access weights when memory 0 is 64-bit (IC: 2)
+   * @param canonicalizeNans apply {@link NanCanonicalization}
+   * @param stackLimit apply {@link StackLimit} with this many stack units; 0 = off
+   */
+  public record Options(boolean icWeights, int wasm64MemoryFactor, boolean canonicalizeNans, int stackLimit) {
+    /** IC weights, 2x memory accesses in wasm64, NaN canonicalisation; no stack limit (opt in). */
+    public static final Options DEFAULT = new Options(true, 2, true, 0);
+    /** Everything jic needs for determinism: {@link #DEFAULT} plus {@link StackLimit#DEFAULT_LIMIT}. */
+    public static final Options DETERMINISTIC = new Options(true, 2, true, StackLimit.DEFAULT_LIMIT);
+    /** Flat weight 1 per instruction and nothing else (the first version's behaviour). */
+    public static final Options FLAT = new Options(false, 1, false, 0);
+    /**
+     * What {@link #instrument(WasmModule, long)} uses: flat weights (as the engine's tests assume
+     * today) plus NaN canonicalisation. The engine should move to {@link #DETERMINISTIC}.
+     */
+    public static final Options COMPAT = new Options(false, 1, true, 0);
+
+    public Options {
+      if (wasm64MemoryFactor < 1 || stackLimit < 0) {
+        throw new IllegalArgumentException("wasm64MemoryFactor >= 1 and stackLimit >= 0 required");
+      }
+    }
+  }
 
   /** The instrumented module and the index of its counter global. */
   public record Result(WasmModule module, int counterGlobal) {}
+
+  /** {@link #instrument(WasmModule, long, Options)} with {@link Options#COMPAT} (source-compatible entry point). */
+  public static Result instrument(WasmModule m, long initialBudget) {
+    return instrument(m, initialBudget, Options.COMPAT);
+  }
 
   /**
    * Rewrites {@code m}. The counter's initial value {@code initialBudget} is what the start
    * function (if any) runs with; set the counter before every later call.
    */
-  public static Result instrument(WasmModule m, long initialBudget) {
+  public static Result instrument(WasmModule m, long initialBudget, Options options) {
     int importedGlobals = (int) m.imports().stream().filter(i -> i.desc() instanceof ImportDesc.Global).count();
     int counter = importedGlobals + m.globals().size();
     boolean memory64 = !m.allMemories().isEmpty() && m.allMemories().get(0).limits().is64();
@@ -66,7 +106,7 @@ public final class InstructionCounting {
     for (int i = 0; i < m.code().size(); i++) {
       FuncType type = m.functionType(importedFunctions + i);
       int params = type == null ? 0 : type.params().size();
-      code.add(body(m.code().get(i), counter, params, memory64));
+      code.add(body(m.code().get(i), counter, params, memory64, options));
     }
     List<Global> globals = new ArrayList<>(m.globals());
     globals.add(new Global(new GlobalType(ValType.I64, true),
@@ -75,6 +115,12 @@ public final class InstructionCounting {
     exports.add(new Export(COUNTER_EXPORT, ExternalKind.GLOBAL, counter));
     WasmModule out = new WasmModule(m.types(), m.imports(), m.functions(), m.tables(), m.memories(), globals,
         exports, m.start(), m.elements(), m.dataCount(), code, m.data(), m.customSections());
+    if (options.stackLimit() > 0) {
+      out = StackLimit.apply(out, options.stackLimit()).module();
+    }
+    if (options.canonicalizeNans()) {
+      out = NanCanonicalization.apply(out);
+    }
     return new Result(out, counter);
   }
 
@@ -86,7 +132,8 @@ public final class InstructionCounting {
     };
   }
 
-  private static FunctionBody body(FunctionBody b, int counter, int paramCount, boolean memory64) {
+  private static FunctionBody body(FunctionBody b, int counter, int paramCount, boolean memory64, Options o) {
+    long factor = memory64 ? o.wasm64MemoryFactor() : 1;
     List<Instruction> in = b.code();
     // Two scratch locals for bulk-operation lengths (i32 and i64), after the declared ones.
     long declared = b.locals().stream().mapToLong(Locals::count).sum();
@@ -97,14 +144,14 @@ public final class InstructionCounting {
     locals.add(new Locals(1, ValType.I64));
 
     List<Instruction> out = new ArrayList<>(in.size() * 2);
-    charge(out, counter, blockCost(in, 0));
+    charge(out, counter, blockCost(in, 0, o.icWeights(), factor));
     check(out, counter);
     for (int i = 0; i < in.size(); i++) {
       Instruction ins = in.get(i);
       chargeBulk(out, ins.opcode(), counter, memory64, scratch32, scratch64);
       out.add(ins);
       if (endsBlock(ins.opcode()) && i + 1 < in.size()) {
-        charge(out, counter, blockCost(in, i + 1));
+        charge(out, counter, blockCost(in, i + 1, o.icWeights(), factor));
         if (ins.opcode() == Opcodes.LOOP) {
           check(out, counter);
         }
@@ -114,10 +161,10 @@ public final class InstructionCounting {
   }
 
   /** Cost of the block starting at {@code from}: up to and including the next block-ending instruction. */
-  private static long blockCost(List<Instruction> in, int from) {
+  private static long blockCost(List<Instruction> in, int from, boolean icWeights, long factor) {
     long cost = 0;
     for (int i = from; i < in.size(); i++) {
-      cost += WEIGHT;
+      cost += icWeights ? InstructionCosts.cost(in.get(i).opcode(), factor) : WEIGHT;
       if (endsBlock(in.get(i).opcode())) {
         break;
       }
@@ -126,6 +173,9 @@ public final class InstructionCounting {
   }
 
   private static void charge(List<Instruction> out, int counter, long cost) {
+    if (cost == 0) {
+      return;
+    }
     out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(counter)));
     out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(cost)));
     out.add(Instruction.of(0x7D)); // i64.sub

@@ -49,7 +49,7 @@ class InstructionCountingTest {
    * body [4 + 4 instructions, br]=9 per iteration (n times), exit [local.get, end]=2:
    * total 12n + 7. fill(n): [local.get×3 ... memory.fill, end] = 5 instructions + n bytes.
    */
-  private static WasmModule module() {
+  static WasmModule module() {
     FuncType sumType = new FuncType(List.of(ValType.I32), List.of(ValType.I32));
     List<Instruction> sum = List.of(
         BLOCK, LOOP,
@@ -71,8 +71,9 @@ class InstructionCountingTest {
         List.of(), List.of());
   }
 
-  private static final com.dylibso.chicory.wasm.WasmModule METERED =
-      Parser.parse(WasmEncoder.encode(InstructionCounting.instrument(module(), 0).module()));
+  // The flat-weight tests pin the basic-block mechanics; IcWeightsTest pins the IC weights.
+  private static final com.dylibso.chicory.wasm.WasmModule METERED = Parser.parse(WasmEncoder.encode(
+      InstructionCounting.instrument(module(), 0, InstructionCounting.Options.FLAT).module()));
 
   private static Instance compiled() {
     return Instance.builder(METERED).withMachineFactory(MachineFactoryCompiler.compile(METERED)).build();

@@ -16,6 +16,8 @@ import dev.jic.wasm.binary.WasmEncoder;
 import dev.jic.wasm.binary.WasmMalformedException;
 import dev.jic.wasm.binary.WasmModule;
 import dev.jic.wasm.instrument.InstructionCounting;
+import dev.jic.wasm.instrument.NanCanonicalization;
+import dev.jic.wasm.instrument.StackLimit;
 import dev.jic.wasm.typecheck.WasmInvalidException;
 import dev.jic.wasm.typecheck.WasmTypeChecker;
 import java.util.HashMap;
@@ -112,12 +114,15 @@ final class ScriptRunner {
   }
 
   private Instance build(byte[] bytes, String name) {
-    if (metered) {
-      try {
-        bytes = WasmEncoder.encode(InstructionCounting.instrument(WasmDecoder.decode(bytes), BUDGET).module());
-      } catch (WasmMalformedException e) {
-        throw new AssertionError(e);
-      }
+    try {
+      WasmModule m = WasmDecoder.decode(bytes);
+      // jic never runs a module without NaN canonicalisation; metered runs add counting and the
+      // deterministic stack limit.
+      bytes = WasmEncoder.encode(metered
+          ? InstructionCounting.instrument(m, BUDGET, InstructionCounting.Options.DETERMINISTIC).module()
+          : NanCanonicalization.apply(m));
+    } catch (WasmMalformedException e) {
+      throw new AssertionError(e);
     }
     var module = Parser.parse(bytes);
     var factory = MachineFactoryCompiler.compile(module);
@@ -134,6 +139,10 @@ final class ScriptRunner {
   }
 
   static final long BUDGET = Long.MAX_VALUE / 2;
+
+  private static long depth(Instance i) {
+    return i.exports().global(StackLimit.DEPTH_EXPORT).getValue();
+  }
 
   private static long counter(Instance i) {
     return i.exports().global(InstructionCounting.COUNTER_EXPORT).getValue();
@@ -188,9 +197,11 @@ final class ScriptRunner {
       return f.apply(a);
     }
     Instance interp = interpreted.get(inst);
-    // Each invocation starts from the same budget on both engines.
-    inst.exports().global(InstructionCounting.COUNTER_EXPORT).setValue(BUDGET);
-    interp.exports().global(InstructionCounting.COUNTER_EXPORT).setValue(BUDGET);
+    // Each invocation starts from the same budget and an empty stack on both engines.
+    for (Instance i : List.of(inst, interp)) {
+      i.exports().global(InstructionCounting.COUNTER_EXPORT).setValue(BUDGET);
+      i.exports().global(StackLimit.DEPTH_EXPORT).setValue(0);
+    }
     long[] got;
     try {
       got = f.apply(a);
@@ -198,10 +209,9 @@ final class ScriptRunner {
       try {
         interp.export(field).apply(a);
       } catch (ChicoryException | StackOverflowError expected) {
-        boolean exhaustion = e instanceof StackOverflowError || String.valueOf(e.getMessage()).contains("stack");
-        if (!exhaustion) { // stack depth differs between Chicory's engines; other traps are at a fixed point
-          assertEquals(counter(inst), counter(interp), "instruction counter after a trap");
-        }
+        // With the deterministic stack limit every trap, stack exhaustion included, is at a fixed point.
+        assertEquals(counter(inst), counter(interp), "instruction counter after a trap");
+        assertEquals(depth(inst), depth(interp), "stack depth after a trap");
         throw e;
       }
       throw new AssertionError("the compiler trapped but the interpreter did not", e);
@@ -214,11 +224,8 @@ final class ScriptRunner {
       long y = other[i];
       switch (t) {
         case "i32" -> assertEquals((int) x, (int) y, "i32 result " + i + ": compiler vs interpreter");
-        // NaN payloads differ between Chicory's engines (see exclusions.txt): compare NaN-ness only.
-        case "f32" -> assertEquals(Float.isNaN(Float.intBitsToFloat((int) x)) ? 1 : (int) x,
-            Float.isNaN(Float.intBitsToFloat((int) y)) ? 1 : (int) y, "f32 result " + i);
-        case "f64" -> assertEquals(Double.isNaN(Double.longBitsToDouble(x)) ? 1 : x,
-            Double.isNaN(Double.longBitsToDouble(y)) ? 1 : y, "f64 result " + i);
+        // NaN canonicalisation makes float results bit-identical, NaNs included.
+        case "f32" -> assertEquals((int) x, (int) y, "f32 result bits " + i + ": compiler vs interpreter");
         default -> assertEquals(x, y, t + " result " + i + ": compiler vs interpreter");
       }
     }
@@ -249,9 +256,19 @@ final class ScriptRunner {
 
   @SuppressWarnings("unchecked")
   void assertExhaustion(Map<String, Object> command) {
+    Map<String, Object> action = (Map<String, Object>) command.get("action");
     try {
-      act((Map<String, Object>) command.get("action"));
-    } catch (StackOverflowError | ChicoryException expected) {
+      act(action);
+    } catch (ChicoryException expected) {
+      if (metered) { // the deterministic limit, not the JVM's stack, must have stopped it
+        long d = depth(instance((String) action.get("module")));
+        org.junit.jupiter.api.Assertions.assertTrue(d > StackLimit.DEFAULT_LIMIT, "trapped at stack depth " + d);
+      }
+      return;
+    } catch (StackOverflowError expected) {
+      if (metered) {
+        fail("the JVM stack overflowed before the deterministic stack limit");
+      }
       return;
     }
     fail("expected call stack exhaustion");
