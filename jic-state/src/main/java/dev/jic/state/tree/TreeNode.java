@@ -1,0 +1,42 @@
+package dev.jic.state.tree;
+
+import dev.jic.crypto.tree.HashTree;
+import dev.jic.crypto.tree.LabeledTree;
+
+/**
+ * A subtree of the certified state tree with a cached digest: either a small {@link LabeledTree}
+ * or a {@link LargeNode} with incrementally maintained fork levels. Immutable.
+ */
+sealed interface TreeNode permits TreeNode.Small, LargeNode {
+
+  /** The digest (the array must not be modified). */
+  byte[] digestUnsafe();
+
+  /** The full hash tree. */
+  HashTree full();
+
+  /** The witness for {@code need} (same shape rules as {@link LabeledTree#witness}). */
+  HashTree witness(PathTrie need);
+
+  /** A small subtree held as a {@link LabeledTree}. */
+  record Small(LabeledTree tree, byte[] digest) implements TreeNode {
+    static Small of(LabeledTree tree) {
+      return new Small(tree, tree.digest());
+    }
+
+    @Override
+    public byte[] digestUnsafe() {
+      return digest;
+    }
+
+    @Override
+    public HashTree full() {
+      return tree.toHashTree();
+    }
+
+    @Override
+    public HashTree witness(PathTrie need) {
+      return need.isEmpty() ? HashTree.pruned(digest) : tree.witness(need.paths());
+    }
+  }
+}
