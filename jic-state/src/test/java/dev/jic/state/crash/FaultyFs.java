@@ -1,0 +1,105 @@
+package dev.jic.state.crash;
+
+import dev.jic.state.fs.CheckpointFs;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * A {@link CheckpointFs} that fails the {@code failAt}-th operation (1-based) and every one after
+ * it, like a process that died there (the OS survives, so fsyncs are counted but skipped). A failing write first writes a prefix of its bytes, as a
+ * torn write would.
+ */
+final class FaultyFs implements CheckpointFs {
+  private final CheckpointFs real = CheckpointFs.real();
+  private final long failAt;
+  private long ops;
+
+  FaultyFs(long failAt) {
+    this.failAt = failAt;
+  }
+
+  long operations() {
+    return ops;
+  }
+
+  boolean failed() {
+    return ops >= failAt;
+  }
+
+  private void step() throws IOException {
+    ops++;
+    if (ops >= failAt) {
+      throw new IOException("injected failure at operation " + ops);
+    }
+  }
+
+  @Override
+  public void createDirectories(Path dir) throws IOException {
+    step();
+    real.createDirectories(dir);
+  }
+
+  @Override
+  public OutputFile create(Path file) throws IOException {
+    step();
+    OutputFile out = real.create(file);
+    return new OutputFile() {
+      @Override
+      public void write(ByteBuffer src) throws IOException {
+        ops++;
+        if (ops >= failAt) {
+          ByteBuffer half = src.slice(src.position(), src.remaining() / 2);
+          out.write(half);
+          throw new IOException("injected torn write at operation " + ops);
+        }
+        out.write(src);
+      }
+
+      @Override
+      public void skip(long n) throws IOException {
+        step();
+        out.skip(n);
+      }
+
+      @Override
+      public void setLength(long length) throws IOException {
+        step();
+        out.setLength(length);
+      }
+
+      @Override
+      public void sync() throws IOException {
+        step(); // counted, not performed: a killed process loses nothing the OS already has
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.close();
+      }
+    };
+  }
+
+  @Override
+  public void createLink(Path link, Path existing) throws IOException {
+    step();
+    real.createLink(link, existing);
+  }
+
+  @Override
+  public void fsyncDirectory(Path dir) throws IOException {
+    step(); // counted only (see sync)
+  }
+
+  @Override
+  public void atomicMove(Path from, Path to) throws IOException {
+    step();
+    real.atomicMove(from, to);
+  }
+
+  @Override
+  public void deleteRecursively(Path path) throws IOException {
+    step();
+    real.deleteRecursively(path);
+  }
+}
