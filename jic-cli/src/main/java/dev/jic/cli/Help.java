@@ -66,6 +66,31 @@ final class Help {
           wasm-vs-v8 geomean=<ratio> max=<ratio>
         Needs node (20+) on the PATH. Results are recorded in docs/PERFORMANCE.md.
         """);
+    COMMANDS.put("identity", """
+        usage: ./jic identity new NAME | use NAME | list | whoami
+
+        Ed25519 signing identities, stored as PKCS#8 PEM files (the format of dfx's
+        identity.pem) under $JIC_HOME/identity/<name>/identity.pem, else
+        ~/.config/jic/identity/<name>/identity.pem. 'default' is created on first use;
+        'anonymous' is built in. Details: ./jic identity <sub> --help, docs/CLI.md.
+        """);
+    COMMANDS.put("canister", """
+        usage: ./jic canister <create|install|upgrade|reinstall|call|query|status|start|stop|delete|logs> ...
+                              [--network URL] [--identity NAME]
+
+        Manages canisters through the management canister of the network at --network
+        (default $JIC_NETWORK or http://127.0.0.1:4943). Arguments are Candid text, e.g.
+          ./jic canister call <id> inc
+          ./jic canister query <id> greet '("Bob")'
+        typed by the canister's candid:service metadata when it has one. Certificates and
+        query signatures are verified. Details: ./jic canister <sub> --help, docs/CLI.md.
+        """);
+    COMMANDS.put("deploy", """
+        usage: ./jic deploy WASM [--arg CANDID] [--cycles N] [--network URL] [--identity NAME]
+
+        Creates a canister (provisional, with cycles, controlled by you) and installs WASM in
+        it with the init argument CANDID; prints the canister id last.
+        """);
     COMMANDS.put("version", """
         usage: ./jic version
 
@@ -93,6 +118,9 @@ final class Help {
     out.println("  build     rebuild all modules");
     out.println("  sim       run the deterministic consensus simulator over seeds");
     out.println("  bench     benchmarks: ./jic bench wasm (jic's Wasm engine vs Node's V8)");
+    out.println("  identity  signing identities: ./jic identity new|use|list|whoami");
+    out.println("  canister  canisters: ./jic canister create|install|upgrade|reinstall|call|query|status|start|stop|delete|logs");
+    out.println("  deploy    create a canister and install a .wasm in it: ./jic deploy <wasm> [--arg CANDID]");
     out.println("  version   print the version");
     out.println("  help      show help for a command: ./jic help <command>");
   }

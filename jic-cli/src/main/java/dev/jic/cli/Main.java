@@ -53,6 +53,15 @@ public final class Main {
         }
         return BenchCommand.run(rest, out, err);
       }
+      case "identity" -> {
+        return dev.jic.cli.canister.Commands.identity(rest, dev.jic.cli.client.CliEnv.system(out, err));
+      }
+      case "canister" -> {
+        return dev.jic.cli.canister.Commands.canister(rest, dev.jic.cli.client.CliEnv.system(out, err));
+      }
+      case "deploy" -> {
+        return dev.jic.cli.canister.Commands.deploy(rest, dev.jic.cli.client.CliEnv.system(out, err));
+      }
       case "version", "--version" -> {
         out.println("jic " + Version.current());
         return 0;

@@ -1,0 +1,138 @@
+package dev.jic.cli.canister;
+
+import dev.jic.cli.client.AgentException;
+import dev.jic.cli.client.DidService;
+import dev.jic.cli.client.IcAgent;
+import dev.jic.types.candid.IdlType;
+import dev.jic.types.id.CanisterId;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Installing code: {@code jic canister install|upgrade|reinstall} and {@code jic deploy}. */
+public final class CodeCommands {
+  private CodeCommands() {}
+
+  /** Shared options: the Wasm file and the init argument. */
+  abstract static class CodeCommand extends NetworkCommand {
+    @Option(names = "--arg", paramLabel = "CANDID", description = "the init argument in Candid text, e.g. '(42)' (default ())")
+    String arg;
+
+    @Option(names = "--raw-arg", paramLabel = "HEX", description = "the init argument as raw bytes in hex")
+    String rawArg;
+
+    byte[] wasm(String file) throws AgentException {
+      Path p = env.resolve(file);
+      try {
+        byte[] b = Files.readAllBytes(p);
+        boolean gzip = b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+        if (!gzip && (b.length < 4 || b[0] != 0 || b[1] != 'a' || b[2] != 's' || b[3] != 'm')) {
+          throw new AgentException(p + " is not a Wasm module (no \\0asm header)", "pass the .wasm file your build produced");
+        }
+        return b;
+      } catch (IOException e) {
+        throw new AgentException("cannot read " + p + ": " + e.getMessage(), "check the path of the .wasm file", e);
+      }
+    }
+
+    byte[] initArg(Optional<IdlType.Func> init) throws AgentException {
+      if (rawArg != null) {
+        return CandidArgs.hex(rawArg);
+      }
+      return CandidArgs.encode(arg == null ? "()" : arg, init);
+    }
+
+    void install(IcAgent agent, CanisterId id, Management.Mode mode, String file) throws AgentException {
+      byte[] wasm = wasm(file);
+      boolean keep = false;
+      if (mode == Management.Mode.UPGRADE) {
+        keep = agent.metadata(id, "enhanced-orthogonal-persistence").isPresent();
+      }
+      Management.install(agent, id, mode, wasm, initArg(Optional.empty()), keep);
+    }
+  }
+
+  /** {@code jic canister install ID WASM}. */
+  @Command(name = "install", description = "install code into an empty canister", mixinStandardHelpOptions = true)
+  static final class Install extends CodeCommand {
+    @Parameters(index = "0", paramLabel = "CANISTER")
+    String canister;
+
+    @Parameters(index = "1", paramLabel = "WASM")
+    String file;
+
+    @Override
+    public Integer call() throws AgentException {
+      CanisterId id = canisterId(canister);
+      install(agent(), id, Management.Mode.INSTALL, file);
+      env.out().println("installed " + file + " in " + id);
+      return 0;
+    }
+  }
+
+  /** {@code jic canister upgrade ID WASM}. */
+  @Command(name = "upgrade", description = "upgrade a canister's code, keeping its stable memory (and main memory for EOP)",
+      mixinStandardHelpOptions = true)
+  static final class Upgrade extends CodeCommand {
+    @Parameters(index = "0", paramLabel = "CANISTER")
+    String canister;
+
+    @Parameters(index = "1", paramLabel = "WASM")
+    String file;
+
+    @Override
+    public Integer call() throws AgentException {
+      CanisterId id = canisterId(canister);
+      install(agent(), id, Management.Mode.UPGRADE, file);
+      env.out().println("upgraded " + id + " to " + file);
+      return 0;
+    }
+  }
+
+  /** {@code jic canister reinstall ID WASM}. */
+  @Command(name = "reinstall", description = "replace a canister's code and wipe its state", mixinStandardHelpOptions = true)
+  static final class Reinstall extends CodeCommand {
+    @Parameters(index = "0", paramLabel = "CANISTER")
+    String canister;
+
+    @Parameters(index = "1", paramLabel = "WASM")
+    String file;
+
+    @Override
+    public Integer call() throws AgentException {
+      CanisterId id = canisterId(canister);
+      install(agent(), id, Management.Mode.REINSTALL, file);
+      env.out().println("reinstalled " + id + " with " + file);
+      return 0;
+    }
+  }
+
+  /** {@code jic deploy WASM}: create + install. */
+  @Command(name = "deploy", description = "create a canister and install a Wasm module in it", mixinStandardHelpOptions = true)
+  public static final class Deploy extends CodeCommand {
+    @Parameters(index = "0", paramLabel = "WASM")
+    String file;
+
+    @Option(names = "--cycles", paramLabel = "N", description = "cycles to give it (default 100T)")
+    BigInteger cycles = Management.DEFAULT_CYCLES;
+
+    @Override
+    public Integer call() throws AgentException {
+      byte[] wasm = wasm(file);
+      IcAgent agent = agent();
+      byte[] init = initArg(Optional.empty());
+      CanisterId id = Management.create(agent, cycles);
+      Management.install(agent, id, Management.Mode.INSTALL, wasm, init, false);
+      Optional<DidService> svc = CandidArgs.service(agent, id);
+      env.out().println("deployed " + file + " as " + id);
+      svc.ifPresent(s -> env.out().println("methods: " + String.join(", ", s.methodNames())));
+      env.out().println(id);
+      return 0;
+    }
+  }
+}
