@@ -33,6 +33,15 @@ import java.util.Map;
  */
 public final class CanisterManager {
   private final Executor executor;
+  private long lastInstallInstructions;
+
+  /**
+   * Instructions the last {@link #installCode} used (start + init / pre + post upgrade); the
+   * management canister uses it for deterministic time slicing. Single writer thread only.
+   */
+  public long lastInstallInstructions() {
+    return lastInstallInstructions;
+  }
 
   public CanisterManager(Executor executor) {
     this.executor = executor;
@@ -65,6 +74,7 @@ public final class CanisterManager {
     if (mode instanceof InstallMode.Upgrade && old == null) {
       return new HypervisorError.WasmModuleNotFound().toUserError(c.id());
     }
+    lastInstallInstructions = 0;
     ModuleLoader.Result loaded = ModuleLoader.load(executor.engine, wasm);
     if (loaded instanceof ModuleLoader.Invalid inv) {
       return inv.error().toUserError(c.id());
@@ -150,6 +160,7 @@ public final class CanisterManager {
       }
     }
     executor.settle(c, prepaid, used, l.wasm64());
+    lastInstallInstructions = used;
     return err == null ? null : err.toUserError(c.id());
   }
 

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Executes canister messages: updates, replicated and non-replicated queries, reply/reject
@@ -52,7 +51,16 @@ public final class Executor {
   final WasmEngine engine;
   final ExecutionConfig config;
   final CyclesCosts costs;
-  private final Map<CanisterId, CanisterRuntime> runtimes = new TreeMap<>();
+  /** Live runtimes, least recently used first; at most {@link #MAX_RUNTIMES} (the rest are rebuilt on use). */
+  private final Map<CanisterId, CanisterRuntime> runtimes = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<CanisterId, CanisterRuntime> e) {
+      return size() > maxRuntimes;
+    }
+  };
+  private volatile int maxRuntimes = MAX_RUNTIMES;
+  /** Default bound on cached live runtimes. */
+  public static final int MAX_RUNTIMES = 1000;
 
   public Executor(WasmEngine engine, ExecutionConfig config) {
     this.engine = engine;
@@ -74,6 +82,19 @@ public final class Executor {
 
   synchronized void putRuntime(CanisterId id, CanisterRuntime rt) {
     runtimes.put(id, rt);
+  }
+
+  /** Bounds the number of cached live runtimes (evicted ones are rebuilt from the state on use). */
+  public synchronized void setMaxRuntimes(int n) {
+    maxRuntimes = Math.max(1, n);
+    while (runtimes.size() > maxRuntimes) {
+      runtimes.remove(runtimes.keySet().iterator().next());
+    }
+  }
+
+  /** Number of cached live runtimes. */
+  public synchronized int cachedRuntimes() {
+    return runtimes.size();
   }
 
   /** Drops the cached runtime of {@code id} (uninstall, delete, eviction). */
@@ -298,12 +319,12 @@ public final class Executor {
         Cycles.ZERO, null, limit, es.wasm64());
     SystemApi api = new SystemApi(env, es.stable(), costs, c.system().balance(), freezingLimit(c),
         c.system().globalTimerNanos());
-    return runAndFinish(c, rt, api, ctxId, export, List.of(), limit, prepaid, timeNanos, null);
+    return runAndFinish(c, rt, api, ctxId, export, List.of(), limit, prepaid, timeNanos, null, null);
   }
 
   /** Runs code for call context {@code ctxId}, applies or rolls back, answers the context. */
   private ExecutionResult runAndFinish(CanisterState c, CanisterRuntime rt, SystemApi api, long ctxId, String export,
-      List<Long> args, long limit, Cycles prepaid, long timeNanos, WasmClosure closure) {
+      List<Long> args, long limit, Cycles prepaid, long timeNanos, WasmClosure closure, WasmClosure cleanup) {
     ExecutionState es = c.execution();
     GlobalsSnapshot before = rt.captureGlobals();
     Run run = closure == null ? call(rt, api, export, args, limit) : callClosure(rt, api, closure, limit);
@@ -317,19 +338,10 @@ public final class Executor {
       rollback(rt, before, es);
     }
     if (run.error != null) {
-      return onFailure(c, rt, api, ctxId, run, timeNanos, limit, prepaidCleanupFor(api));
+      return onFailure(c, rt, api, ctxId, run, timeNanos, limit, cleanup);
     }
     List<Request> requests = apply(c, rt, api, ctxId, timeNanos);
     return finish(c, ctxId, api, null, requests, run.instructions);
-  }
-
-  /** Hook for callbacks: the cleanup closure to run if the callback fails (set by executeResponse). */
-  private WasmClosure pendingCleanup;
-
-  private WasmClosure prepaidCleanupFor(SystemApi api) {
-    WasmClosure c = pendingCleanup;
-    pendingCleanup = null;
-    return c;
   }
 
   private ExecutionResult onFailure(CanisterState c, CanisterRuntime rt, SystemApi api, long ctxId, Run run,
@@ -463,11 +475,8 @@ public final class Executor {
         null, cb.deadlineNanos(), cc.instructionsExecuted(), cc.responded(), cc.availableCycles(), r.refund(), reject,
         limit, es.wasm64());
     SystemApi api = new SystemApi(env, es.stable(), costs, s.balance(), freezingLimit(c), s.globalTimerNanos());
-    pendingCleanup = cb.onCleanup().orElse(null);
-    ExecutionResult res = runAndFinish(c, rt, api, cb.callContextId(), null, List.of(), limit, prepaid, timeNanos,
-        reply ? cb.onReply() : cb.onReject());
-    pendingCleanup = null;
-    return res;
+    return runAndFinish(c, rt, api, cb.callContextId(), null, List.of(), limit, prepaid, timeNanos,
+        reply ? cb.onReply() : cb.onReject(), cb.onCleanup().orElse(null));
   }
 
   // ------------------------------------------------------------------ system tasks
@@ -506,7 +515,7 @@ public final class Executor {
     ApiEnvironment env = environment(c, task, PrincipalId.MANAGEMENT_CANISTER, new byte[0], "", timeNanos, 0, false,
         Cycles.ZERO, Cycles.ZERO, null, limit, es.wasm64());
     SystemApi api = new SystemApi(env, es.stable(), costs, s.balance(), freezingLimit(c), s.globalTimerNanos());
-    ExecutionResult r = runAndFinish(c, rt, api, ctxId, export, List.of(), limit, prepaid, timeNanos, null);
+    ExecutionResult r = runAndFinish(c, rt, api, ctxId, export, List.of(), limit, prepaid, timeNanos, null, null);
     if (r.error().isPresent() && task == ApiType.GLOBAL_TIMER && s.globalTimerNanos() == 0) {
       s.setGlobalTimerNanos(timer);
     }

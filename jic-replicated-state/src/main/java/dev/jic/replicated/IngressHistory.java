@@ -26,4 +26,14 @@ public final class IngressHistory {
   public NavigableMap<RequestId, IngressStatus> entries() {
     return Collections.unmodifiableNavigableMap(statuses);
   }
+
+  /** Removes the entry of {@code id}. */
+  public void remove(RequestId id) {
+    statuses.remove(id);
+  }
+
+  /** Number of entries. */
+  public int size() {
+    return statuses.size();
+  }
 }

@@ -15,6 +15,7 @@ public final class ReplicatedState {
   private final TreeMap<CanisterId, CanisterState> canisters = new TreeMap<>();
   private final IngressHistory ingressHistory = new IngressHistory();
   private SystemMetadata metadata;
+  private final java.util.ArrayDeque<SubnetMessage> subnetQueue = new java.util.ArrayDeque<>();
 
   public ReplicatedState(SystemMetadata metadata) {
     this.metadata = Objects.requireNonNull(metadata);
@@ -50,5 +51,10 @@ public final class ReplicatedState {
 
   public IngressHistory ingressHistory() {
     return ingressHistory;
+  }
+
+  /** Messages to the management canister, oldest first (ingress and canister requests). */
+  public java.util.Deque<SubnetMessage> subnetQueue() {
+    return subnetQueue;
   }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param deadlineNanos 0 for a guaranteed-response call; otherwise the best-effort deadline
  */
 public record Request(CanisterId receiver, CanisterId sender, String method, byte[] payload, Cycles cycles,
-    long senderCallbackId, long deadlineNanos) {
+    long senderCallbackId, long deadlineNanos) implements SubnetMessage {
   public Request {
     Objects.requireNonNull(receiver);
     Objects.requireNonNull(sender);
