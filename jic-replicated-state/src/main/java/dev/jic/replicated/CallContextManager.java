@@ -81,4 +81,18 @@ public final class CallContextManager {
   public long nextCallbackId() {
     return nextCallbackId;
   }
+
+  /**
+   * Replaces all contexts, callbacks and id counters (restoring a checkpoint; used by the state
+   * manager in jic-state only).
+   */
+  public void restore(java.util.SortedMap<Long, CallContext> ctxs, java.util.SortedMap<Long, Callback> cbs,
+      long nextContext, long nextCallback) {
+    contexts.clear();
+    contexts.putAll(ctxs);
+    callbacks.clear();
+    callbacks.putAll(cbs);
+    nextContextId = nextContext;
+    nextCallbackId = nextCallback;
+  }
 }

@@ -257,4 +257,24 @@ public final class CheckpointStore {
     }
     return deleted;
   }
+
+  /**
+   * Moves the checkpoint at {@code height} out of {@code checkpoints/} into {@code
+   * <root>/corrupt/<16 hex digits>[.n]} (atomic), keeping it for inspection: used when it failed
+   * verification, so it is never loaded again and its height can be written anew.
+   *
+   * @return where it went
+   */
+  public Path quarantine(Height height) throws IOException {
+    Path corrupt = root.resolve("corrupt");
+    fs.createDirectories(corrupt);
+    Path target = corrupt.resolve(name(height));
+    for (int n = 1; Files.exists(target); n++) {
+      target = corrupt.resolve(name(height) + "." + n);
+    }
+    fs.atomicMove(directoryOf(height), target);
+    fs.fsyncDirectory(checkpoints);
+    fs.fsyncDirectory(corrupt);
+    return target;
+  }
 }
