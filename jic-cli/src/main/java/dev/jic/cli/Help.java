@@ -12,18 +12,26 @@ final class Help {
 
   static {
     COMMANDS.put("start", """
-        usage: ./jic start [--nodes N] [--port P] [--data-dir DIR]
+        usage: ./jic start [--port P] [--data DIR] [--clean] [--nodes N] [--background]
 
-        Starts the embedded local network: a subnet in one process, serving the IC HTTPS
-        interface (the one @dfinity/agent and dfx use) on 127.0.0.1:4943, with its data
-        under .jic/.
+        Starts the embedded local network: one node serving the IC HTTPS interface (the one
+        @dfinity/agent and dfx use) on 127.0.0.1:4943, executing canisters, certifying every
+        height with the subnet key. Keys live under .jic/keys and survive restarts. Prints the
+        URL and the root key, then a health line whenever the height moves (every 10 s at most).
+        Ctrl-C (or ./jic stop) shuts it down cleanly.
 
-          --nodes N      replicas in the subnet (default 1; 4 runs a real 4-node subnet)
           --port P       HTTP port (default 4943)
-          --data-dir DIR where state, checkpoints and keys live (default .jic)
+          --data DIR     where keys and state live (default .jic)
+          --clean        wipe DIR first (new keys, no canisters)
+          --nodes N      replicas in the subnet (default 1; more arrives with the consensus wiring)
+          --background   run detached, log in DIR/jic.log; stop with ./jic stop
 
-        Status: the local network arrives with the HTTPS-interface issue; today this command
-        validates its options and says so.
+        Canister state is kept in memory only for now: it does not survive a restart.
+        """);
+    COMMANDS.put("stop", """
+        usage: ./jic stop [--data DIR]
+
+        Stops the network started (e.g. with --background) from DIR (default .jic).
         """);
     COMMANDS.put("test", """
         usage: ./jic test [maven arguments]
@@ -65,6 +73,21 @@ final class Help {
         per kernel (medians after warm-up; default 5 warm-up and 10 timed iterations), then
           wasm-vs-v8 geomean=<ratio> max=<ratio>
         Needs node (20+) on the PATH. Results are recorded in docs/PERFORMANCE.md.
+        """);
+    COMMANDS.put("drun", """
+        usage: ./jic drun SCRIPT | -
+
+        Runs a drun script (the format of dfinity/ic's drun, used by the Motoko compiler's
+        run-drun tests) on an in-process subnet: execution, message routing and the scheduler,
+        without consensus or HTTP. Lines:
+          create
+          install|reinstall|upgrade <canister id> <wasm file> <arg>
+          ingress|query <canister id> <method> <arg>
+        with <arg> 0x<hex> or "DIDL\\x00\\x00" (escapes \\xNN, \\bNNNNNNNN, \\", \\\\); # comments.
+        Prints drun's lines (ingress Completed: Reply: 0x.., ingress Err: IC0xxx: .., Ok: ..,
+        debug.print: ..). Wasm paths are relative to the working directory; - reads stdin.
+        Exit code 0 when the script ran (canister rejects are output), 1 with 'line N: ..' on
+        a script error, 2 on bad usage.
         """);
     COMMANDS.put("identity", """
         usage: ./jic identity new NAME | use NAME | list | whoami
@@ -114,10 +137,12 @@ final class Help {
     out.println();
     out.println("commands:");
     out.println("  start     run the embedded local network on 127.0.0.1:4943");
+    out.println("  stop      stop a network started with ./jic start --background");
     out.println("  test      run all tests (Java and JS interop)");
     out.println("  build     rebuild all modules");
     out.println("  sim       run the deterministic consensus simulator over seeds");
     out.println("  bench     benchmarks: ./jic bench wasm (jic's Wasm engine vs Node's V8)");
+    out.println("  drun      run a drun script on an in-process subnet: ./jic drun <script>");
     out.println("  identity  signing identities: ./jic identity new|use|list|whoami");
     out.println("  canister  canisters: ./jic canister create|install|upgrade|reinstall|call|query|status|start|stop|delete|logs");
     out.println("  deploy    create a canister and install a .wasm in it: ./jic deploy <wasm> [--arg CANDID]");

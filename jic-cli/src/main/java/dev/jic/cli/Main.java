@@ -33,10 +33,6 @@ public final class Main {
         return 0;
       }
       case "start" -> {
-        if (wantsHelp) {
-          Help.printCommand("start", out);
-          return 0;
-        }
         return StartCommand.run(rest, out, err);
       }
       case "sim" -> {
@@ -52,6 +48,16 @@ public final class Main {
           return 0;
         }
         return BenchCommand.run(rest, out, err);
+      }
+      case "stop" -> {
+        return StartCommand.stop(rest, out, err);
+      }
+      case "drun" -> {
+        if (wantsHelp) {
+          Help.printCommand("drun", out);
+          return 0;
+        }
+        return DrunCommand.run(rest, System.in, out, err, java.nio.file.Path.of("").toAbsolutePath());
       }
       case "identity" -> {
         return dev.jic.cli.canister.Commands.identity(rest, dev.jic.cli.client.CliEnv.system(out, err));

@@ -58,7 +58,7 @@ public final class Drun {
       try {
         line(line);
       } catch (ScriptException e) {
-        throw new ScriptException("Line " + (i + 1) + ": " + e.getMessage());
+        throw new ScriptException("line " + (i + 1) + ": " + e.getMessage());
       }
     }
   }

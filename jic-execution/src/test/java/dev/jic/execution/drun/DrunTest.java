@@ -52,7 +52,7 @@ class DrunTest {
   @Test
   void scriptErrorsAreReportedWithTheLineNumber() {
     Drun.ScriptException e = assertThrows(Drun.ScriptException.class, () -> run("create\nfrobnicate x\n"));
-    assertTrue(e.getMessage().startsWith("Line 2: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("line 2: "), e.getMessage());
     assertThrows(Drun.ScriptException.class, () -> run("query rwlgt-iiaaa-aaaaa-aaaaa-cai 0bad 0x00"));
   }
 
