@@ -1,0 +1,120 @@
+package dev.jic.replica;
+
+import dev.jic.crypto.cert.CanisterRanges;
+import dev.jic.http.HttpBackend;
+import dev.jic.http.HttpServerConfig;
+import dev.jic.http.IcHttpServer;
+import dev.jic.interfaces.http.CanisterIdRange;
+import dev.jic.interfaces.http.SubnetInfo;
+import dev.jic.types.id.CanisterId;
+import dev.jic.types.messages.Blob;
+import dev.jic.wasm.engine.ChicoryEngine;
+import dev.jic.wasm.engine.EngineConfig;
+import java.net.URI;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A running single-node local network: the HTTPS interface on {@code host:port} over an ingress
+ * pool, the local batch driver, message routing + scheduler + management canister, and the
+ * certified state signed with the subnet key from {@code <data>/keys}. Start with
+ * {@link #start}; {@link #close} stops the driver, the server and the execution threads.
+ */
+public final class LocalReplica implements AutoCloseable {
+  private final NetworkKeys keys;
+  private final ExecutionCore core;
+  private final BatchDriver driver;
+  private final Thread driverThread;
+  private final IcHttpServer server;
+  private final CertifiedStates certified;
+
+  private LocalReplica(NetworkKeys keys, ExecutionCore core, BatchDriver driver, Thread driverThread, IcHttpServer server,
+      CertifiedStates certified) {
+    this.keys = keys;
+    this.core = core;
+    this.driver = driver;
+    this.driverThread = driverThread;
+    this.server = server;
+    this.certified = certified;
+  }
+
+  /**
+   * Loads (or deals) the network keys under {@code config.dataDir()/keys}, wires the node, certifies
+   * the genesis batch and starts serving.
+   *
+   * @param log receives progress and error lines (one line each)
+   * @throws java.io.UncheckedIOException if the keys cannot be read/written or the port cannot be bound
+   */
+  public static LocalReplica start(ReplicaConfig config, Consumer<String> log) {
+    NetworkKeys keys = NetworkKeys.loadOrCreate(config.dataDir().resolve("keys"));
+    MonotonicClock clock = new MonotonicClock();
+    CanisterId first = CanisterId.fromU64(ExecutionCore.RANGE_START);
+    CanisterId last = CanisterId.fromU64(ExecutionCore.RANGE_END);
+    SubnetInfo subnet = new SubnetInfo(keys.subnetId(), List.of(new CanisterIdRange(first, last)), keys.subnetId(),
+        Blob.of(keys.rootKeyDer()));
+    CertifiedStates certified = new CertifiedStates(subnet);
+    ExecutionCore core = new ExecutionCore(keys, new ChicoryEngine(EngineConfig.defaults()), clock.now().nanos(),
+        config.executionThreads());
+    BatchDriver[] holder = new BatchDriver[1];
+    IngressPool pool = new IngressPool(core, certified, clock, () -> holder[0].wake());
+    StateTreeAdapter adapter = new StateTreeAdapter(keys, new CanisterRanges(List.of(new CanisterRanges.Range(first, last))));
+    BatchDriver driver = new BatchDriver(core, pool, certified, keys, clock, config.batchIntervalMillis(), adapter, log);
+    holder[0] = driver;
+    driver.step();
+    IcHttpServer server;
+    try {
+      server = IcHttpServer.start(HttpServerConfig.defaults(config.host(), config.port()),
+          new HttpBackend(pool, new LocalQueries(core, certified), certified, clock, keys.nodeKey()));
+    } catch (RuntimeException e) {
+      core.close();
+      throw e;
+    }
+    Thread t = Thread.ofPlatform().name("jic-batch-driver").daemon(true).start(driver);
+    return new LocalReplica(keys, core, driver, t, server, certified);
+  }
+
+  /** The URL agents use, e.g. {@code http://127.0.0.1:4943}. */
+  public URI url() {
+    return URI.create("http://" + server.address().getHostString() + ":" + server.port());
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The DER root key (what agents fetch from {@code /api/v2/status}). */
+  public byte[] rootKeyDer() {
+    return keys.rootKeyDer();
+  }
+
+  /** The root key in hex. */
+  public String rootKeyHex() {
+    return HexFormat.of().formatHex(keys.rootKeyDer());
+  }
+
+  /** The subnet id. */
+  public String subnetId() {
+    return keys.subnetId().toString();
+  }
+
+  /** One line on progress: certified height, canisters, messages executed. */
+  public String health() {
+    var c = certified.latest();
+    int canisters = core.locked(() -> core.state.canisters().size());
+    return "height=" + (c == null ? 0 : c.height().value()) + " canisters=" + canisters + " messages=" + driver.messages();
+  }
+
+  @Override
+  public void close() {
+    driver.stop();
+    try {
+      driverThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.close();
+    core.close();
+  }
+}
