@@ -143,7 +143,7 @@ public final class StateManager implements StateCertification, AutoCloseable {
       }
     }
     Height height = state.metadata().batchHeight();
-    BatchLog log = BatchLog.open(config.root().resolve("batch_log"));
+    BatchLog log = BatchLog.open(config.root().resolve("batch_log"), fs);
     List<Batch> replay = new ArrayList<>();
     for (Batch b : log.recovered()) {
       if (b.height().isAfter(height)) {

@@ -13,6 +13,7 @@ import dev.jic.interfaces.consensus.StateCertificate;
 import dev.jic.interfaces.consensus.StateCertification.DeliveryOutcome;
 import dev.jic.interfaces.consensus.StateHash;
 import dev.jic.replicated.StateDigest;
+import dev.jic.state.crash.FaultyFs;
 import dev.jic.types.unit.Height;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class StateManagerTest {
 
   @Test
   void commitCertifyAndRead() throws Exception {
-    try (StateManager m = StateManager.open(config(dir, 500), FakeExecutor::genesis)) {
+    try (StateManager m = StateManager.open(config(dir, 500), FaultyFs.noSync(), FakeExecutor::genesis)) {
       assertTrue(m.batchesToReplay().isEmpty());
       run(m, 1, 1, 3);
       var todo = m.statesToCertify();
@@ -92,7 +93,7 @@ class StateManagerTest {
   void restartReplaysToTheSameHashes() throws Exception {
     List<StateHash> reference = new java.util.ArrayList<>();
     byte[] digest;
-    try (StateManager ref = StateManager.open(config(dir.resolve("ref"), 5), FakeExecutor::genesis)) {
+    try (StateManager ref = StateManager.open(config(dir.resolve("ref"), 5), FaultyFs.noSync(), FakeExecutor::genesis)) {
       for (long h = 1; h <= 17; h++) {
         run(ref, 7, h, h);
         reference.add(ref.stateHashAt(Height.of(h)).orElseThrow());
@@ -100,10 +101,10 @@ class StateManagerTest {
       digest = StateDigest.of(ref.tip());
     }
     Path node = dir.resolve("node");
-    try (StateManager m = StateManager.open(config(node, 5), FakeExecutor::genesis)) {
+    try (StateManager m = StateManager.open(config(node, 5), FaultyFs.noSync(), FakeExecutor::genesis)) {
       run(m, 7, 1, 12);
     }
-    try (StateManager m = StateManager.open(config(node, 5), FakeExecutor::genesis)) {
+    try (StateManager m = StateManager.open(config(node, 5), FaultyFs.noSync(), FakeExecutor::genesis)) {
       assertEquals(Height.of(10), m.tipHeight());
       assertEquals(List.of(11L, 12L), m.batchesToReplay().stream().map(b -> b.height().value()).toList());
       assertEquals(reference.get(9), m.stateHashAt(Height.of(10)).orElseThrow());
@@ -114,6 +115,72 @@ class StateManagerTest {
         assertEquals(reference.get((int) h - 1), m.stateHashAt(Height.of(h)).orElseThrow(), "height " + h);
       }
       assertEquals(HexFormat.of().formatHex(digest), HexFormat.of().formatHex(StateDigest.of(m.tip())));
+    }
+  }
+
+  @Test
+  void twoReplicasAgreeOnRootsAndManifests() throws Exception {
+    try (StateManager a = StateManager.open(config(dir.resolve("a"), 4), FaultyFs.noSync(), FakeExecutor::genesis);
+        StateManager b = StateManager.open(config(dir.resolve("b"), 4), FaultyFs.noSync(), FakeExecutor::genesis)) {
+      int checkpoints = 0;
+      for (long h = 1; h <= 14; h++) {
+        run(a, 3, h, h);
+        run(b, 3, h, h);
+        assertEquals(a.stateHashAt(Height.of(h)), b.stateHashAt(Height.of(h)));
+        if (h % 4 == 0) {
+          var ca = a.lastCheckpoint().orElseThrow();
+          var cb = b.lastCheckpoint().orElseThrow();
+          assertEquals(ca.manifest(), cb.manifest());
+          assertEquals(ca.rootHash(), cb.rootHash());
+          checkpoints++;
+        }
+      }
+      assertEquals(3, checkpoints);
+      // Overlays were used: the heap of a canister has more than one layer file by now.
+      assertTrue(a.lastCheckpoint().orElseThrow().manifest().files().stream()
+          .anyMatch(f -> f.path().endsWith("vmemory_0.overlay.0002")));
+    }
+  }
+
+  @Test
+  void corruptCheckpointIsReportedAndReplacedByReplay() throws Exception {
+    Path node = dir.resolve("node");
+    StateHash at9;
+    String manifest8;
+    try (StateManager m = StateManager.open(config(node, 4), FaultyFs.noSync(), FakeExecutor::genesis)) {
+      run(m, 5, 1, 9);
+      at9 = m.stateHashAt(Height.of(9)).orElseThrow();
+      manifest8 = m.lastCheckpoint().orElseThrow().rootHash().hex();
+    }
+    Path cp8 = node.resolve("state/checkpoints/0000000000000008");
+    Path blob = java.nio.file.Files.list(cp8.resolve("canister_states")).sorted().findFirst().orElseThrow()
+        .resolve("canister.bin");
+    byte[] bytes = java.nio.file.Files.readAllBytes(blob);
+    bytes[bytes.length / 2] ^= 1;
+    java.nio.file.Files.write(blob, bytes);
+    try (StateManager m = StateManager.open(config(node, 4), FaultyFs.noSync(), FakeExecutor::genesis)) {
+      assertEquals(1, m.corruptCheckpoints().size());
+      assertTrue(m.corruptCheckpoints().get(0).getMessage().contains("canister.bin"),
+          m.corruptCheckpoints().get(0).getMessage());
+      assertEquals(Height.of(4), m.tipHeight());
+      assertEquals(5, m.batchesToReplay().size());
+      replay(m);
+      assertEquals(at9, m.stateHashAt(Height.of(9)).orElseThrow());
+      assertEquals(manifest8, m.lastCheckpoint().orElseThrow().rootHash().hex());
+      assertTrue(java.nio.file.Files.isDirectory(node.resolve("state/corrupt/0000000000000008")));
+    }
+  }
+
+  @Test
+  void batchLogIsTruncatedAfterCheckpoints() throws Exception {
+    Path node = dir.resolve("node");
+    try (StateManager m = StateManager.open(config(node, 4).withKeepCheckpoints(1), FaultyFs.noSync(),
+        FakeExecutor::genesis)) {
+      run(m, 5, 1, 13);
+      try (var s = java.nio.file.Files.list(node.resolve("batch_log"))) {
+        // Only the segment after checkpoint 12 remains.
+        assertEquals(List.of("000000000000000d.log"), s.map(p -> p.getFileName().toString()).sorted().toList());
+      }
     }
   }
 }

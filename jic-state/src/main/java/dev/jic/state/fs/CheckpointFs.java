@@ -26,6 +26,12 @@ public interface CheckpointFs {
   /** Creates a new file for writing (fails if it exists). */
   OutputFile create(Path file) throws IOException;
 
+  /**
+   * Opens {@code file} for appending (creating it if missing): every write goes to the current
+   * end of the file; {@link OutputFile#setLength} may cut a torn tail first. Used by the batch log.
+   */
+  OutputFile append(Path file) throws IOException;
+
   /** Creates a hard link {@code link} to the existing file {@code existing}. */
   void createLink(Path link, Path existing) throws IOException;
 

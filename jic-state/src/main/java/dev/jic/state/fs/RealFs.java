@@ -25,8 +25,16 @@ final class RealFs implements CheckpointFs {
 
   @Override
   public OutputFile create(Path file) throws IOException {
-    FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return output(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+  }
+
+  @Override
+  public OutputFile append(Path file) throws IOException {
+    return output(
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+  }
+
+  private static OutputFile output(FileChannel ch) {
     return new OutputFile() {
       @Override
       public void write(ByteBuffer src) throws IOException {

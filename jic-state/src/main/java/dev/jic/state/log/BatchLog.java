@@ -1,15 +1,14 @@
 package dev.jic.state.log;
 
 import dev.jic.interfaces.consensus.Batch;
+import dev.jic.state.fs.CheckpointFs;
 import dev.jic.types.encoding.DecodeException;
 import dev.jic.types.unit.Height;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,24 +34,26 @@ import java.util.zip.CRC32C;
 public final class BatchLog implements AutoCloseable {
   private static final String SUFFIX = ".log";
   private final Path dir;
+  private final CheckpointFs fs;
   private final TreeMap<Long, Path> segments = new TreeMap<>();
   private final List<Batch> recovered;
-  private FileChannel current;
+  private CheckpointFs.OutputFile current;
   private long lastHeight = -1;
 
-  private BatchLog(Path dir, List<Batch> recovered) {
+  private BatchLog(Path dir, CheckpointFs fs, List<Batch> recovered) {
     this.dir = dir;
+    this.fs = fs;
     this.recovered = List.copyOf(recovered);
   }
 
   /**
    * Opens (creating if needed) the log in {@code dir}, reads every batch and truncates a torn
-   * tail.
+   * tail. Every write, fsync and deletion goes through {@code fs}.
    *
    * @throws IOException from the file system, or if the log is damaged anywhere but at its tail
    */
-  public static BatchLog open(Path dir) throws IOException {
-    Files.createDirectories(dir);
+  public static BatchLog open(Path dir, CheckpointFs fs) throws IOException {
+    fs.createDirectories(dir);
     TreeMap<Long, Path> found = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
@@ -91,16 +92,17 @@ public final class BatchLog implements AutoCloseable {
       }
       lastValidEnd = pos;
     }
-    BatchLog log = new BatchLog(dir, batches);
+    BatchLog log = new BatchLog(dir, fs, batches);
     log.segments.putAll(found);
     if (!found.isEmpty()) {
       log.lastHeight = expected - 1;
-      log.current = FileChannel.open(found.lastEntry().getValue(), StandardOpenOption.WRITE);
-      if (log.current.size() != lastValidEnd) {
-        log.current.truncate(lastValidEnd);
-        log.current.force(true);
+      Path last = found.lastEntry().getValue();
+      long size = Files.size(last);
+      log.current = fs.append(last);
+      if (size != lastValidEnd) {
+        log.current.setLength(lastValidEnd);
+        log.current.sync();
       }
-      log.current.position(lastValidEnd);
     }
     return log;
   }
@@ -150,19 +152,17 @@ public final class BatchLog implements AutoCloseable {
     }
     if (current == null) {
       Path p = dir.resolve(HexFormat.of().toHexDigits(h) + SUFFIX);
-      current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      current = fs.create(p);
       segments.put(h, p);
-      fsyncDir();
+      fs.fsyncDirectory(dir);
     }
     byte[] payload = BatchCodec.encode(b);
     CRC32C c = new CRC32C();
     c.update(payload);
     ByteBuffer buf = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
     buf.putInt(payload.length).putInt((int) c.getValue()).put(payload).flip();
-    while (buf.hasRemaining()) {
-      current.write(buf);
-    }
-    current.force(false);
+    current.write(buf);
+    current.sync();
     lastHeight = h;
   }
 
@@ -188,19 +188,13 @@ public final class BatchLog implements AutoCloseable {
       if ((isLast && current != null) || lastInSegment >= h.value()) {
         break;
       }
-      Files.deleteIfExists(segments.remove(firsts.get(i)));
+      fs.deleteRecursively(segments.remove(firsts.get(i)));
       n++;
     }
     if (n > 0) {
-      fsyncDir();
+      fs.fsyncDirectory(dir);
     }
     return n;
-  }
-
-  private void fsyncDir() throws IOException {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
   }
 
   /** Closes the current segment. */

@@ -10,12 +10,18 @@ import java.nio.file.Path;
  * it, like a process that died there (the OS survives, so fsyncs are counted but skipped). A failing write first writes a prefix of its bytes, as a
  * torn write would.
  */
-final class FaultyFs implements CheckpointFs {
+public final class FaultyFs implements CheckpointFs {
   private final CheckpointFs real = CheckpointFs.real();
   private final long failAt;
   private long ops;
 
-  FaultyFs(long failAt) {
+  /** A file system that never fails and skips fsyncs: fast, for tests that crash in-process only. */
+  public static FaultyFs noSync() {
+    return new FaultyFs(Long.MAX_VALUE);
+  }
+
+  /** Fails the {@code failAt}-th operation and every later one. */
+  public FaultyFs(long failAt) {
     this.failAt = failAt;
   }
 
@@ -43,7 +49,16 @@ final class FaultyFs implements CheckpointFs {
   @Override
   public OutputFile create(Path file) throws IOException {
     step();
-    OutputFile out = real.create(file);
+    return wrap(real.create(file));
+  }
+
+  @Override
+  public OutputFile append(Path file) throws IOException {
+    step();
+    return wrap(real.append(file));
+  }
+
+  private OutputFile wrap(OutputFile out) {
     return new OutputFile() {
       @Override
       public void write(ByteBuffer src) throws IOException {
