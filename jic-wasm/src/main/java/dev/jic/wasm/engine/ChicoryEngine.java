@@ -15,6 +15,8 @@ import dev.jic.wasm.binary.WasmMalformedException;
 import dev.jic.wasm.binary.WasmModule;
 import dev.jic.wasm.engine.WasmError.Category;
 import dev.jic.wasm.instrument.InstructionCounting;
+import dev.jic.wasm.instrument.LoopStackSpill;
+import dev.jic.wasm.instrument.StackLimit;
 import dev.jic.wasm.lower.Memory64Lowering;
 import dev.jic.wasm.lower.Memory64LoweringException;
 import dev.jic.wasm.validation.IcModuleValidator;
@@ -29,9 +31,11 @@ import java.util.function.Function;
  *
  * <p><b>Pipeline</b> ({@link #compile}): SHA-256 of the bytes → in-memory LRU → decode (gzip
  * accepted) → IC install-time validation (optional, {@link EngineConfig#icRules}) → metering
- * ({@link InstructionCounting}) → memory64 lowering when the memory is 64-bit
+ * ({@link InstructionCounting} with {@link #OPTIONS}: IC weights, NaN canonicalisation, the
+ * deterministic stack limit) → memory64 lowering when the memory is 64-bit
  * ({@link Memory64Lowering}; metering runs first, so counts are those of the original 64-bit
- * code) → start section removed (the instance runs the start function itself, metered) → encode → Chicory parse, which type-checks → {@code MachineFactoryCompiler} with a
+ * code) → {@link LoopStackSpill} (empty operand stack at loop headers, so the JVM can compile hot
+ * loops on the stack) → start section removed (the instance runs the start function itself, metered) → encode → Chicory parse, which type-checks → {@code MachineFactoryCompiler} with a
  * {@link DiskCodeCache}: on a disk hit the generated classes are loaded instead of compiled.
  * Type errors are therefore reported for the rewritten module; the rewrites preserve validity, so
  * a module is valid exactly when its rewrite is.
@@ -40,6 +44,19 @@ import java.util.function.Function;
  * is never compiled twice concurrently); instances are single-threaded.
  */
 public final class ChicoryEngine implements WasmEngine {
+  /**
+   * The deterministic call-stack limit, in {@link StackLimit} units, that every module is
+   * instrumented with. Calls run on {@link EngineThreads} ({@value EngineThreads#STACK_BYTES}-byte
+   * stacks), where the natural exhaustion is far deeper (measured in docs/WASM.md), so a call
+   * always stops at this limit, never at the JVM's.
+   */
+  public static final int STACK_LIMIT = 50_000;
+
+  /** The rewriting the engine applies: IC weights, NaN canonicalisation, {@link #STACK_LIMIT}. */
+  public static final InstructionCounting.Options OPTIONS =
+      new InstructionCounting.Options(true, InstructionCounting.Options.DETERMINISTIC.wasm64MemoryFactor(), true,
+          STACK_LIMIT);
+
   private final EngineConfig config;
   private final Map<ModuleHash, CompiledModule> lru;
   private long memoryHits;
@@ -100,7 +117,7 @@ public final class ChicoryEngine implements WasmEngine {
       }
     }
     boolean wasm64 = Memory64Lowering.needsLowering(original);
-    WasmModule rewritten = withoutStart(InstructionCounting.instrument(original, 0).module());
+    WasmModule rewritten = withoutStart(InstructionCounting.instrument(original, 0, OPTIONS).module());
     if (wasm64) {
       try {
         rewritten = Memory64Lowering.lower(rewritten);
@@ -108,6 +125,7 @@ public final class ChicoryEngine implements WasmEngine {
         return rejected(Category.INVALID, "wasm64 module cannot run on this engine: " + e.getMessage());
       }
     }
+    rewritten = LoopStackSpill.apply(rewritten);
     com.dylibso.chicory.wasm.WasmModule runnable;
     try {
       runnable = Parser.parse(WasmEncoder.encode(rewritten));

@@ -16,6 +16,7 @@ import dev.jic.wasm.binary.Parts.ImportDesc;
 import dev.jic.wasm.binary.Types.FuncType;
 import dev.jic.wasm.engine.WasmError.Category;
 import dev.jic.wasm.instrument.InstructionCounting;
+import dev.jic.wasm.instrument.StackLimit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +31,18 @@ import java.util.function.Supplier;
  * call) means out of instructions. A host function is never entered with a negative counter: the
  * call ends with {@link CallOutcome.OutOfInstructions} instead, so no System API side effect
  * happens after the budget is gone.
+ *
+ * <p>Every call (and instantiation, which may run the start function) runs on an
+ * {@link EngineThreads} thread with a large fixed stack; the depth global
+ * ({@link StackLimit#DEPTH_EXPORT}) is set to 0 before each call, and a trap with the depth above
+ * {@link ChicoryEngine#STACK_LIMIT} is {@link TrapKind#STACK_OVERFLOW}. Host functions therefore
+ * run on that thread too.
  */
 final class ChicoryInstance implements WasmInstance, HostContext {
   private final CompiledModule module;
   private Instance instance;
   private GlobalInstance counter;
+  private GlobalInstance depth;
   private long budget;
   private final Map<String, ExportFunction> exports = new HashMap<>();
 
@@ -52,6 +60,11 @@ final class ChicoryInstance implements WasmInstance, HostContext {
   }
 
   static Instantiation instantiate(CompiledModule module, ImportResolver resolver, MemoryFactory memory,
+      NumInstructions startBudget) {
+    return EngineThreads.run(() -> instantiateHere(module, resolver, memory, startBudget));
+  }
+
+  private static Instantiation instantiateHere(CompiledModule module, ImportResolver resolver, MemoryFactory memory,
       NumInstructions startBudget) {
     ChicoryInstance self = new ChicoryInstance(module);
     List<ImportFunction> functions = new ArrayList<>();
@@ -87,6 +100,7 @@ final class ChicoryInstance implements WasmInstance, HostContext {
       return failed(Category.TRAP, e.getMessage());
     }
     self.counter = self.instance.exports().global(InstructionCounting.COUNTER_EXPORT);
+    self.depth = self.instance.exports().global(StackLimit.DEPTH_EXPORT);
     CallOutcome start = module.start().isPresent()
         ? self.run(() -> self.instance.getMachine().call(module.start().getAsInt(), new long[0]), startBudget)
         : new CallOutcome.Completed(List.of(), NumInstructions.ZERO);
@@ -126,9 +140,14 @@ final class ChicoryInstance implements WasmInstance, HostContext {
   }
 
   private CallOutcome run(Supplier<long[]> body, NumInstructions budget) {
+    return EngineThreads.run(() -> runHere(body, budget));
+  }
+
+  private CallOutcome runHere(Supplier<long[]> body, NumInstructions budget) {
     long b = budget.value();
     this.budget = b;
     counter.setValue(b);
+    depth.setValue(0);
     try {
       long[] r = body.get();
       long c = counter.getValue();
@@ -160,19 +179,25 @@ final class ChicoryInstance implements WasmInstance, HostContext {
         hostBug = r;
       }
     }
+    if (e instanceof StackOverflowError || (hostTrap == null && hostBug == null
+        && TrapKind.fromMessage(e.getMessage()) == TrapKind.STACK_OVERFLOW)) {
+      // The JVM's stack ran out before the deterministic limit: where that happens depends on the
+      // JVM, so the outcome must not. Same kind as the limit, and the whole budget is charged.
+      return new CallOutcome.Trapped(TrapKind.STACK_OVERFLOW, "call stack exhausted (engine stack)", budget);
+    }
     long c = counter.getValue();
     if (c < 0) {
       return new CallOutcome.OutOfInstructions(budget);
     }
     NumInstructions used = NumInstructions.of(this.budget - c);
+    if ((depth.getValue() & 0xFFFF_FFFFL) > ChicoryEngine.STACK_LIMIT) {
+      return new CallOutcome.Trapped(TrapKind.STACK_OVERFLOW, "call stack exhausted", used);
+    }
     if (hostTrap != null) {
       return new CallOutcome.Trapped(TrapKind.HOST, hostTrap.getMessage(), used);
     }
     if (hostBug != null) {
       throw hostBug;
-    }
-    if (e instanceof StackOverflowError) {
-      return new CallOutcome.Trapped(TrapKind.STACK_OVERFLOW, "call stack exhausted", used);
     }
     String message = String.valueOf(e.getMessage());
     return new CallOutcome.Trapped(TrapKind.fromMessage(message), message, used);

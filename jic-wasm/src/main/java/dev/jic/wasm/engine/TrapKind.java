@@ -27,8 +27,10 @@ public enum TrapKind {
   /** A float-to-integer truncation of NaN or an out-of-range value. */
   INVALID_CONVERSION,
   /**
-   * The call stack is exhausted. Note: the depth at which this happens depends on the JVM's thread
-   * stack size, so it is not yet deterministic across machines (see the package documentation).
+   * The call stack is exhausted: the deterministic limit ({@code ChicoryEngine.STACK_LIMIT} stack
+   * units, counted by the instrumented code) was exceeded. Should the JVM's own stack run out
+   * first (a frame shape the units under-estimate), the call also ends with this kind and is
+   * charged its whole budget, so the outcome never depends on where the JVM stopped.
    */
   STACK_OVERFLOW,
   /** A host function threw {@link HostTrap} (e.g. {@code ic0.trap}). */

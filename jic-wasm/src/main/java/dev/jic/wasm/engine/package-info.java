@@ -6,10 +6,11 @@
  * every call has the same outcome: results, trap kind, instruction count, and memory/global
  * contents, on every machine and with either backend (compiler or interpreter). Instruction counts
  * come only from the module rewrite ({@link dev.jic.wasm.instrument.InstructionCounting}); the
- * engine reads the counter global, never a clock. Known gap: the depth at which deep recursion
- * exhausts the stack ({@link dev.jic.wasm.engine.TrapKind#STACK_OVERFLOW}) depends on the JVM
- * thread stack size, not on a Wasm-level limit; it still always traps (never crashes the node),
- * but the instruction count at that trap is not reproducible across JVM configurations.
+ * engine reads the counter global, never a clock. Call depth is limited by the instrumented
+ * code too ({@link dev.jic.wasm.instrument.StackLimit},
+ * {@link dev.jic.wasm.engine.ChicoryEngine#STACK_LIMIT} units), and calls run on threads with a
+ * fixed 256 MiB stack so that limit, not the JVM's stack, decides
+ * {@link dev.jic.wasm.engine.TrapKind#STACK_OVERFLOW}.
  *
  * <p><b>Liveness.</b> Every call terminates: each loop iteration and function entry checks the
  * budget, so a call uses at most its budget (plus one basic block) before

@@ -22,7 +22,9 @@ import java.util.List;
  * engine and the thread, so it cannot decide a replicated outcome). A mutable i32 global, exported
  * as {@value #DEPTH_EXPORT}, holds the stack units in use. Every module-defined function:
  * <ul>
- *   <li>on entry adds its frame weight {@code w = 1 + (params + locals) / 16} and traps
+ *   <li>on entry adds its frame weight {@code w = 1 + (params + locals + maxStack) / 16}, where
+ *       {@code maxStack} is the largest height its operand stack reaches (the JVM frame of a
+ *       compiled function holds both), and traps
  *       ({@code unreachable}) if the total then exceeds the limit;
  *   <li>on every exit (the final {@code end}, {@code return}, a branch to the function's label)
  *       subtracts {@code w}: the original body is wrapped in a block of the function's result
@@ -44,7 +46,7 @@ public final class StackLimit {
   /** The default limit in stack units (see docs/WASM.md for the measurement behind it). */
   public static final int DEFAULT_LIMIT = 1000;
 
-  /** The frame weight of a function with {@code slots} parameters and locals. */
+  /** The frame weight of a function with {@code slots} parameters, locals and operand stack height. */
   public static int frameWeight(long slots) {
     return (int) Math.min(1 + slots / 16, Integer.MAX_VALUE / 4);
   }
@@ -59,6 +61,12 @@ public final class StackLimit {
     List<FuncType> types = new ArrayList<>(m.types());
     List<FunctionBody> code = new ArrayList<>(m.code().size());
     int importedFunctions = m.importedFunctionCount();
+    int[] heights;
+    try {
+      heights = dev.jic.wasm.typecheck.WasmTypeChecker.maxOperandHeights(m);
+    } catch (dev.jic.wasm.typecheck.WasmInvalidException e) {
+      heights = new int[m.code().size()]; // an invalid module: validation rejects it anyway
+    }
     for (int i = 0; i < m.code().size(); i++) {
       FuncType t = m.functionType(importedFunctions + i);
       if (t == null) { // an invalid module: leave the body alone, validation rejects it
@@ -66,7 +74,7 @@ public final class StackLimit {
         continue;
       }
       FunctionBody b = m.code().get(i);
-      long slots = t.params().size() + b.locals().stream().mapToLong(Locals::count).sum();
+      long slots = t.params().size() + b.locals().stream().mapToLong(Locals::count).sum() + heights[i];
       code.add(body(b, blockType(types, t.results()), depth, frameWeight(slots), limit));
     }
     List<Global> globals = new ArrayList<>(m.globals());

@@ -48,8 +48,10 @@ final class FunctionChecker {
   private final String where;
   private ValType[] vals = new ValType[64];
   private int sp;
+  private int maxSp;
   private final ArrayList<Frame> ctrls = new ArrayList<>();
   private int at;
+  private java.util.Map<Integer, List<ValType>> blockStacks; // null unless recording
 
   private FunctionChecker(Context c, List<ValType> locals, String where) {
     this.c = c;
@@ -65,10 +67,54 @@ final class FunctionChecker {
     f.run(code, type.results());
   }
 
+  /** Like {@link #checkBody}; returns the body's largest operand stack height (values, all frames). */
+  static int maxHeight(Context c, FuncType type, List<ValType> locals, List<Instruction> code, String where)
+      throws WasmInvalidException {
+    FunctionChecker f = new FunctionChecker(c, locals, where);
+    f.ctrls.add(new Frame(Opcodes.BLOCK, List.of(), type.results(), 0));
+    f.run(code, type.results());
+    return f.maxSp;
+  }
+
+  /**
+   * Like {@link #checkBody}, and returns, for every reachable {@code block}, {@code loop} and
+   * {@code if} whose innermost frame has a non-empty operand stack of known types, that stack
+   * (bottom first, the instruction's own inputs on top), keyed by instruction index.
+   */
+  static java.util.Map<Integer, List<ValType>> blockStacks(Context c, FuncType type, List<ValType> locals,
+      List<Instruction> code, String where) throws WasmInvalidException {
+    FunctionChecker f = new FunctionChecker(c, locals, where);
+    f.blockStacks = new java.util.TreeMap<>();
+    f.ctrls.add(new Frame(Opcodes.BLOCK, List.of(), type.results(), 0));
+    f.run(code, type.results());
+    return f.blockStacks;
+  }
+
+  private void record(int op) {
+    if (op != Opcodes.BLOCK && op != Opcodes.LOOP && op != Opcodes.IF) {
+      return;
+    }
+    Frame f = ctrls.getLast();
+    if (f.unreachable || sp == f.height) {
+      return;
+    }
+    List<ValType> types = new ArrayList<>(sp - f.height);
+    for (int i = f.height; i < sp; i++) {
+      if (vals[i] == null) {
+        return;
+      }
+      types.add(vals[i]);
+    }
+    blockStacks.put(at, List.copyOf(types));
+  }
+
   private void run(List<Instruction> code, List<ValType> results) throws WasmInvalidException {
     for (at = 0; at < code.size(); at++) {
       if (ctrls.isEmpty()) {
         throw fail("type mismatch", "instructions after the function's final end");
+      }
+      if (blockStacks != null) {
+        record(code.get(at).opcode());
       }
       step(code.get(at), results);
     }
@@ -88,6 +134,9 @@ final class FunctionChecker {
       vals = Arrays.copyOf(vals, sp * 2);
     }
     vals[sp++] = t;
+    if (sp > maxSp) {
+      maxSp = sp;
+    }
   }
 
   private void pushAll(List<ValType> ts) {

@@ -48,6 +48,39 @@ public final class WasmTypeChecker {
    *     for the first rule the module breaks
    */
   public static void check(WasmModule m) throws WasmInvalidException {
+    checkBodies(m, null, null);
+  }
+
+  /**
+   * Validates {@code m} like {@link #check} and returns, per defined function (in code-section
+   * order), the operand stack of the innermost control frame at every reachable {@code block},
+   * {@code loop} and {@code if} where that stack is non-empty: instruction index → value types,
+   * bottom first, the instruction's own operands (block parameters, the {@code if} condition) on
+   * top. Used by rewriting passes that must know what is live across a block.
+   *
+   * @throws WasmInvalidException as {@link #check}
+   */
+  public static List<java.util.Map<Integer, List<ValType>>> blockEntryStacks(WasmModule m)
+      throws WasmInvalidException {
+    List<java.util.Map<Integer, List<ValType>>> out = new ArrayList<>();
+    checkBodies(m, out, null);
+    return out;
+  }
+
+  /**
+   * Validates {@code m} like {@link #check} and returns, per defined function (in code-section
+   * order), the largest height its operand stack reaches (values of all control frames together).
+   *
+   * @throws WasmInvalidException as {@link #check}
+   */
+  public static int[] maxOperandHeights(WasmModule m) throws WasmInvalidException {
+    int[] out = new int[m.code().size()];
+    checkBodies(m, null, out);
+    return out;
+  }
+
+  private static void checkBodies(WasmModule m, List<java.util.Map<Integer, List<ValType>>> stacks, int[] heights)
+      throws WasmInvalidException {
     List<FuncType> funcs = new ArrayList<>();
     List<TableType> tables = new ArrayList<>();
     List<MemoryType> mems = new ArrayList<>();
@@ -124,7 +157,13 @@ public final class WasmTypeChecker {
           locals.add(l.type());
         }
       }
-      FunctionChecker.checkBody(c, t, locals, b.code(), "function " + (imported + i));
+      if (heights != null) {
+        heights[i] = FunctionChecker.maxHeight(c, t, locals, b.code(), "function " + (imported + i));
+      } else if (stacks == null) {
+        FunctionChecker.checkBody(c, t, locals, b.code(), "function " + (imported + i));
+      } else {
+        stacks.add(FunctionChecker.blockStacks(c, t, locals, b.code(), "function " + (imported + i)));
+      }
     }
   }
 

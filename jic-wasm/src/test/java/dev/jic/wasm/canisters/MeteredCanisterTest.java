@@ -12,7 +12,8 @@ import dev.jic.wasm.instrument.InstructionCounting;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real canisters instrumented by {@link InstructionCounting} run under Chicory: counts are
+ * Real canisters rewritten as the engine does ({@code ChicoryEngine.OPTIONS}: IC weights, NaN
+ * canonicalisation, stack limit; then {@code LoopStackSpill}) run under Chicory: counts are
  * reproducible across instances and identical between the compiler and the interpreter, scale
  * exactly with a loop's trip count, and a budget that is too small stops the message.
  */
@@ -20,7 +21,8 @@ class MeteredCanisterTest {
   private static final long BUDGET = Long.MAX_VALUE / 2;
 
   private static byte[] metered(CanisterFixture f) throws Exception {
-    return WasmEncoder.encode(InstructionCounting.instrument(WasmDecoder.decode(f.wasm()), BUDGET).module());
+    return WasmEncoder.encode(dev.jic.wasm.instrument.LoopStackSpill.apply(
+        InstructionCounting.instrument(WasmDecoder.decode(f.wasm()), BUDGET, dev.jic.wasm.engine.ChicoryEngine.OPTIONS).module()));
   }
 
   private static byte[] nat64(long n) throws Exception {

@@ -117,9 +117,10 @@ final class ScriptRunner {
     try {
       WasmModule m = WasmDecoder.decode(bytes);
       // jic never runs a module without NaN canonicalisation; metered runs add counting and the
-      // deterministic stack limit.
+      // deterministic stack limit, then the engine's loop-header spill (LoopStackSpill).
       bytes = WasmEncoder.encode(metered
-          ? InstructionCounting.instrument(m, BUDGET, InstructionCounting.Options.DETERMINISTIC).module()
+          ? dev.jic.wasm.instrument.LoopStackSpill.apply(
+              InstructionCounting.instrument(m, BUDGET, InstructionCounting.Options.DETERMINISTIC).module())
           : NanCanonicalization.apply(m));
     } catch (WasmMalformedException e) {
       throw new AssertionError(e);
