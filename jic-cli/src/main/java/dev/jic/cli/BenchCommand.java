@@ -16,8 +16,11 @@ final class BenchCommand {
   private BenchCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (!args.isEmpty() && args.getFirst().equals("state")) {
+      return dev.jic.state.bench.StateBench.run(args.subList(1, args.size()), out, err);
+    }
     if (args.isEmpty() || !args.getFirst().equals("wasm")) {
-      err.println("jic bench: expected a benchmark name (wasm). See ./jic bench --help.");
+      err.println("jic bench: expected a benchmark name (wasm, state). See ./jic bench --help.");
       return 2;
     }
     int warmup = 5;
