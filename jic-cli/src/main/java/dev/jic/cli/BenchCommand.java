@@ -16,6 +16,9 @@ final class BenchCommand {
   private BenchCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (!args.isEmpty() && args.getFirst().equals("exec")) {
+      return dev.jic.execution.bench.ExecBench.run(args.subList(1, args.size()), out, err);
+    }
     if (!args.isEmpty() && args.getFirst().equals("state")) {
       return dev.jic.state.bench.StateBench.run(args.subList(1, args.size()), out, err);
     }

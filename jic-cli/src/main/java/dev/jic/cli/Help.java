@@ -73,6 +73,14 @@ final class Help {
         per kernel (medians after warm-up; default 5 warm-up and 10 timed iterations), then
           wasm-vs-v8 geomean=<ratio> max=<ratio>
         Needs node (20+) on the PATH. Results are recorded in docs/PERFORMANCE.md.
+
+        usage: ./jic bench exec [--messages N] [--canisters N] [--idle N]
+
+        The execution layer alone (in-process subnet: scheduler, System API, Wasm; no HTTP,
+        no consensus): N update calls (default 20000) to the Motoko counter's inc spread over
+        --canisters (default 8), then calls to the Motoko kernel's countPrimes, then the heap
+        retained per idle canister over --idle tiny canisters (default 10000). Ends with
+          exec updates_per_s=<n> idle_canister_bytes=<n>
         """);
     COMMANDS.put("drun", """
         usage: ./jic drun SCRIPT | -
