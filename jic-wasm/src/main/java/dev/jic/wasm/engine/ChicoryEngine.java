@@ -52,10 +52,13 @@ public final class ChicoryEngine implements WasmEngine {
    */
   public static final int STACK_LIMIT = 50_000;
 
-  /** The rewriting the engine applies: IC weights, NaN canonicalisation, {@link #STACK_LIMIT}. */
+  /**
+   * The rewriting the engine applies: IC weights, NaN canonicalisation, {@link #STACK_LIMIT}, the
+   * counter kept in a local of each function.
+   */
   public static final InstructionCounting.Options OPTIONS =
       new InstructionCounting.Options(true, InstructionCounting.Options.DETERMINISTIC.wasm64MemoryFactor(), true,
-          STACK_LIMIT);
+          STACK_LIMIT, true);
 
   private final EngineConfig config;
   private final Map<ModuleHash, CompiledModule> lru;

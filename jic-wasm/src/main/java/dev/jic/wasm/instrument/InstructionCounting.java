@@ -40,6 +40,16 @@ import java.util.List;
  *       A block without a check may leave the counter negative: the host must treat a negative
  *       counter after a call returns as out of instructions too. Both outcomes depend only on the
  *       module and the budget, so every engine and run agrees.
+ *   <li><b>Local counter</b> ({@link Options#localCounter()}): each function copies the global
+ *       into a local on entry and charges and checks the local; it writes the local back to the
+ *       global before every {@code call}, {@code call_indirect}, {@code return}, {@code unreachable},
+ *       branch out of the function and the final {@code end}, and reloads it after every call. So
+ *       host functions ({@code performance_counter}, charges), callees and the host after a
+ *       return see exactly the count the global variant would show. After a <em>trap</em> the global
+ *       holds the count at the last of those points (an engine trap unwinds the local away):
+ *       still deterministic, but it omits the instructions run since then in the trapping
+ *       function (at most the code since its entry, its last call or the last {@code unreachable};
+ *       explicit traps through {@code ic0.trap} are calls and so exact).
  *   <li><b>Then</b>, per {@link Options}: {@link StackLimit} (deterministic call depth) and
  *       {@link NanCanonicalization}; their instructions are not charged.
  * </ul>
@@ -64,24 +74,33 @@ public final class InstructionCounting {
    * @param wasm64MemoryFactor multiplier for memory-access weights when memory 0 is 64-bit (IC: 2)
    * @param canonicalizeNans apply {@link NanCanonicalization}
    * @param stackLimit apply {@link StackLimit} with this many stack units; 0 = off
+   * @param localCounter keep the counter in a local of each function and synchronise it with the
+   *     global only where someone can look (see the class documentation); same counts, much
+   *     cheaper than a global access per basic block
    */
-  public record Options(boolean icWeights, int wasm64MemoryFactor, boolean canonicalizeNans, int stackLimit) {
-    /** IC weights, 2x memory accesses in wasm64, NaN canonicalisation; no stack limit (opt in). */
-    public static final Options DEFAULT = new Options(true, 2, true, 0);
+  public record Options(boolean icWeights, int wasm64MemoryFactor, boolean canonicalizeNans, int stackLimit,
+      boolean localCounter) {
+    /** IC weights, 2x memory accesses in wasm64, NaN canonicalisation, local counter; no stack limit. */
+    public static final Options DEFAULT = new Options(true, 2, true, 0, true);
     /** Everything jic needs for determinism: {@link #DEFAULT} plus {@link StackLimit#DEFAULT_LIMIT}. */
-    public static final Options DETERMINISTIC = new Options(true, 2, true, StackLimit.DEFAULT_LIMIT);
+    public static final Options DETERMINISTIC = new Options(true, 2, true, StackLimit.DEFAULT_LIMIT, true);
     /** Flat weight 1 per instruction and nothing else (the first version's behaviour). */
-    public static final Options FLAT = new Options(false, 1, false, 0);
+    public static final Options FLAT = new Options(false, 1, false, 0, false);
     /**
-     * What {@link #instrument(WasmModule, long)} uses: flat weights (as the engine's tests assume
-     * today) plus NaN canonicalisation. The engine should move to {@link #DETERMINISTIC}.
+     * What {@link #instrument(WasmModule, long)} uses: flat weights plus NaN canonicalisation, the
+     * counter in the global. The engine uses {@code ChicoryEngine.OPTIONS}.
      */
-    public static final Options COMPAT = new Options(false, 1, true, 0);
+    public static final Options COMPAT = new Options(false, 1, true, 0, false);
 
     public Options {
       if (wasm64MemoryFactor < 1 || stackLimit < 0) {
         throw new IllegalArgumentException("wasm64MemoryFactor >= 1 and stackLimit >= 0 required");
       }
+    }
+
+    /** Options with the counter in the global ({@code localCounter} false). */
+    public Options(boolean icWeights, int wasm64MemoryFactor, boolean canonicalizeNans, int stackLimit) {
+      this(icWeights, wasm64MemoryFactor, canonicalizeNans, stackLimit, false);
     }
   }
 
@@ -135,29 +154,118 @@ public final class InstructionCounting {
   private static FunctionBody body(FunctionBody b, int counter, int paramCount, boolean memory64, Options o) {
     long factor = memory64 ? o.wasm64MemoryFactor() : 1;
     List<Instruction> in = b.code();
-    // Two scratch locals for bulk-operation lengths (i32 and i64), after the declared ones.
+    // Scratch locals after the declared ones: bulk-operation lengths (i32, i64), the local counter.
     long declared = b.locals().stream().mapToLong(Locals::count).sum();
     int scratch32 = (int) (paramCount + declared);
     int scratch64 = scratch32 + 1;
     List<Locals> locals = new ArrayList<>(b.locals());
     locals.add(new Locals(1, ValType.I32));
-    locals.add(new Locals(1, ValType.I64));
+    locals.add(new Locals(o.localCounter() ? 2 : 1, ValType.I64));
+    Counter c = new Counter(counter, o.localCounter() ? scratch64 + 1 : -1);
 
     List<Instruction> out = new ArrayList<>(in.size() * 2);
-    charge(out, counter, blockCost(in, 0, o.icWeights(), factor));
-    check(out, counter);
+    c.load(out);
+    c.charge(out, blockCost(in, 0, o.icWeights(), factor));
+    c.check(out);
+    int nesting = 0; // open block/loop/if; a branch of depth == nesting leaves the function
     for (int i = 0; i < in.size(); i++) {
       Instruction ins = in.get(i);
-      chargeBulk(out, ins.opcode(), counter, memory64, scratch32, scratch64);
+      int op = ins.opcode();
+      chargeBulk(out, op, c, memory64, scratch32, scratch64);
+      boolean call = op == Opcodes.CALL || op == Opcodes.CALL_INDIRECT;
+      if (call || op == Opcodes.RETURN || op == Opcodes.UNREACHABLE || i == in.size() - 1
+          || leavesFunction(ins, nesting)) {
+        c.store(out); // host functions, callers and the engine see the exact count
+      }
+      switch (op) {
+        case Opcodes.BLOCK, Opcodes.LOOP, Opcodes.IF -> nesting++;
+        case Opcodes.END -> nesting--;
+        default -> {}
+      }
       out.add(ins);
-      if (endsBlock(ins.opcode()) && i + 1 < in.size()) {
-        charge(out, counter, blockCost(in, i + 1, o.icWeights(), factor));
-        if (ins.opcode() == Opcodes.LOOP) {
-          check(out, counter);
+      if (call) {
+        c.load(out); // the callee and host functions charged the global
+      }
+      if (endsBlock(op) && i + 1 < in.size()) {
+        c.charge(out, blockCost(in, i + 1, o.icWeights(), factor));
+        if (op == Opcodes.LOOP) {
+          c.check(out);
         }
       }
     }
     return new FunctionBody(locals, out);
+  }
+
+  private static boolean leavesFunction(Instruction ins, int nesting) {
+    return switch (ins.opcode()) {
+      case Opcodes.BR, Opcodes.BR_IF -> ((Imm.Index) ins.imm()).index() == nesting;
+      case Opcodes.BR_TABLE -> {
+        Imm.BrTable t = (Imm.BrTable) ins.imm();
+        yield t.defaultLabel() == nesting || t.labels().contains(nesting);
+      }
+      default -> false;
+    };
+  }
+
+  /** Where the counter lives inside a function: the global, or a local mirrored into it. */
+  private record Counter(int global, int local) {
+    boolean isLocal() {
+      return local >= 0;
+    }
+
+    void get(List<Instruction> out) {
+      out.add(isLocal() ? new Instruction(Opcodes.LOCAL_GET, new Imm.Index(local))
+          : new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(global)));
+    }
+
+    void set(List<Instruction> out) {
+      out.add(isLocal() ? new Instruction(Opcodes.LOCAL_SET, new Imm.Index(local))
+          : new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(global)));
+    }
+
+    /** local := global (no-op for the global counter). */
+    void load(List<Instruction> out) {
+      if (isLocal()) {
+        out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(global)));
+        out.add(new Instruction(Opcodes.LOCAL_SET, new Imm.Index(local)));
+      }
+    }
+
+    /** global := local (no-op for the global counter). */
+    void store(List<Instruction> out) {
+      if (isLocal()) {
+        out.add(new Instruction(Opcodes.LOCAL_GET, new Imm.Index(local)));
+        out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(global)));
+      }
+    }
+
+    void charge(List<Instruction> out, long cost) {
+      if (cost == 0) {
+        return;
+      }
+      get(out);
+      out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(cost)));
+      out.add(Instruction.of(0x7D)); // i64.sub
+      set(out);
+    }
+
+    /** If the counter is negative: global := Long.MIN_VALUE, then trap. */
+    void check(List<Instruction> out) {
+      get(out);
+      if (isLocal()) { // the sign bit, with shifts Chicory's compiler emits inline
+        out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(63)));
+        out.add(Instruction.of(0x88)); // i64.shr_u
+        out.add(Instruction.of(0xA7)); // i32.wrap_i64
+      } else {
+        out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(0)));
+        out.add(Instruction.of(0x53)); // i64.lt_s
+      }
+      out.add(new Instruction(Opcodes.IF, new Imm.Block(new dev.jic.wasm.binary.BlockType.Empty())));
+      out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(Long.MIN_VALUE)));
+      out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(global)));
+      out.add(Instruction.of(Opcodes.UNREACHABLE));
+      out.add(Instruction.of(Opcodes.END));
+    }
   }
 
   /** Cost of the block starting at {@code from}: up to and including the next block-ending instruction. */
@@ -172,29 +280,8 @@ public final class InstructionCounting {
     return cost;
   }
 
-  private static void charge(List<Instruction> out, int counter, long cost) {
-    if (cost == 0) {
-      return;
-    }
-    out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(counter)));
-    out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(cost)));
-    out.add(Instruction.of(0x7D)); // i64.sub
-    out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(counter)));
-  }
-
-  private static void check(List<Instruction> out, int counter) {
-    out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(counter)));
-    out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(0)));
-    out.add(Instruction.of(0x53)); // i64.lt_s
-    out.add(new Instruction(Opcodes.IF, new Imm.Block(new dev.jic.wasm.binary.BlockType.Empty())));
-    out.add(new Instruction(Opcodes.I64_CONST, new Imm.I64(Long.MIN_VALUE)));
-    out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(counter)));
-    out.add(Instruction.of(Opcodes.UNREACHABLE));
-    out.add(Instruction.of(Opcodes.END));
-  }
-
   /** Before a bulk operation, charge its length operand (on top of the stack). */
-  private static void chargeBulk(List<Instruction> out, int op, int counter, boolean memory64, int s32, int s64) {
+  private static void chargeBulk(List<Instruction> out, int op, Counter c, boolean memory64, int s32, int s64) {
     boolean lengthIsI64;
     switch (op) {
       case Opcodes.MEMORY_FILL, Opcodes.MEMORY_COPY -> lengthIsI64 = memory64;
@@ -204,13 +291,13 @@ public final class InstructionCounting {
       }
     }
     out.add(new Instruction(Opcodes.LOCAL_TEE, new Imm.Index(lengthIsI64 ? s64 : s32)));
-    out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(counter)));
+    c.get(out);
     out.add(new Instruction(Opcodes.LOCAL_GET, new Imm.Index(lengthIsI64 ? s64 : s32)));
     if (!lengthIsI64) {
       out.add(Instruction.of(0xAD)); // i64.extend_i32_u
     }
     out.add(Instruction.of(0x7D)); // i64.sub
-    out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(counter)));
+    c.set(out);
   }
 
 }

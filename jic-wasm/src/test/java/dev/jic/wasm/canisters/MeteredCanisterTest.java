@@ -21,8 +21,12 @@ class MeteredCanisterTest {
   private static final long BUDGET = Long.MAX_VALUE / 2;
 
   private static byte[] metered(CanisterFixture f) throws Exception {
+    return metered(f, dev.jic.wasm.engine.ChicoryEngine.OPTIONS);
+  }
+
+  private static byte[] metered(CanisterFixture f, InstructionCounting.Options o) throws Exception {
     return WasmEncoder.encode(dev.jic.wasm.instrument.LoopStackSpill.apply(
-        InstructionCounting.instrument(WasmDecoder.decode(f.wasm()), BUDGET, dev.jic.wasm.engine.ChicoryEngine.OPTIONS).module()));
+        InstructionCounting.instrument(WasmDecoder.decode(f.wasm()), BUDGET, o).module()));
   }
 
   private static byte[] nat64(long n) throws Exception {
@@ -47,7 +51,11 @@ class MeteredCanisterTest {
   }
 
   private static long[] sumToCounts(boolean compiled) throws Exception {
-    CanisterRunner c = new CanisterRunner(metered(CanisterFixture.MOTOKO_KERNEL_WASM32), compiled);
+    return sumToCounts(compiled, dev.jic.wasm.engine.ChicoryEngine.OPTIONS);
+  }
+
+  private static long[] sumToCounts(boolean compiled, InstructionCounting.Options o) throws Exception {
+    CanisterRunner c = new CanisterRunner(metered(CanisterFixture.MOTOKO_KERNEL_WASM32, o), compiled);
     long init = BUDGET - c.instance.exports().global(InstructionCounting.COUNTER_EXPORT).getValue();
     c.instance.exports().global(InstructionCounting.COUNTER_EXPORT).setValue(BUDGET);
     assertInstanceOf(Result.NoResponse.class, c.init());
@@ -83,6 +91,11 @@ class MeteredCanisterTest {
     long[] compiled = sumToCounts(true);
     long[] again = sumToCounts(true);
     long[] interpreted = sumToCounts(false);
+    var o = dev.jic.wasm.engine.ChicoryEngine.OPTIONS;
+    long[] globalCounter = sumToCounts(true, new InstructionCounting.Options(o.icWeights(), o.wasm64MemoryFactor(),
+        o.canonicalizeNans(), o.stackLimit(), false));
+    assertEquals(java.util.Arrays.toString(compiled), java.util.Arrays.toString(globalCounter),
+        "counter in a local vs in the global: same counts");
     assertEquals(java.util.Arrays.toString(compiled), java.util.Arrays.toString(again), "two compiled runs");
     assertEquals(java.util.Arrays.toString(compiled), java.util.Arrays.toString(interpreted), "compiler vs interpreter");
     assertTrue(compiled[0] > 0 && compiled[1] > 0, java.util.Arrays.toString(compiled));
