@@ -331,17 +331,22 @@ public final class Executor {
     for (byte[] log : api.logs()) {
       c.system().appendLog(timeNanos, log);
     }
-    settle(c, prepaid, run.instructions, es.wasm64());
     CallContextManager mgr = c.system().callContexts();
     mgr.update(ctxId, mgr.context(ctxId).plusInstructions(run.instructions));
     if (run.error != null || api.type().discardsState()) {
       rollback(rt, before, es);
     }
+    ExecutionResult result;
     if (run.error != null) {
-      return onFailure(c, rt, api, ctxId, run, timeNanos, limit, cleanup);
+      result = onFailure(c, rt, api, ctxId, run, timeNanos, limit, cleanup);
+    } else {
+      List<Request> requests = apply(c, rt, api, ctxId, timeNanos);
+      result = finish(c, ctxId, api, null, requests, run.instructions);
     }
-    List<Request> requests = apply(c, rt, api, ctxId, timeNanos);
-    return finish(c, ctxId, api, null, requests, run.instructions);
+    // After apply/onFailure: they set the balance from the System API's view (which started
+    // before the refund), so refunding first would be overwritten and lost.
+    settle(c, prepaid, run.instructions, es.wasm64());
+    return result;
   }
 
   private ExecutionResult onFailure(CanisterState c, CanisterRuntime rt, SystemApi api, long ctxId, Run run,
