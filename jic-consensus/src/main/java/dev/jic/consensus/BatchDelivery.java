@@ -5,9 +5,9 @@ import dev.jic.consensus.artifact.BlockProposal;
 import dev.jic.consensus.artifact.CryptoHash;
 import dev.jic.consensus.artifact.Domains;
 import dev.jic.consensus.artifact.Finalization;
-import dev.jic.consensus.artifact.RandomBeacon;
+import dev.jic.consensus.artifact.ConsensusCodec;
+import dev.jic.consensus.artifact.RandomTape;
 import dev.jic.consensus.pool.PoolReader;
-import dev.jic.consensus.roles.Chain;
 import dev.jic.interfaces.consensus.Batch;
 import dev.jic.interfaces.consensus.MessageRouting;
 import dev.jic.types.hash.Sha;
@@ -22,9 +22,9 @@ import java.util.Optional;
  * {@code expectedBatchHeight()} to the finalized height, in order, the finalized block's batch.
  * The chain below the finalized tip is found by following parent hashes, so a height finalized
  * only implicitly (by a finalized descendant) is delivered too. Batch randomness is
- * SHA-256(dsep("jic-batch-randomness") || hash(beacon(h+1))): beacon h+1 is made only after
- * block h is notarized, so no block maker can choose it (the IC uses the random tape for this;
- * jic has no tape yet). Delivery stops at the first missing beacon or on {@code QUEUE_FULL}.
+ * SHA-256(dsep("jic-batch-randomness") || hash(tape(h))): the random tape of h is a low-threshold
+ * signature that honest nodes only sign once h is close to delivery, so no block maker can
+ * predict or choose it. Delivery stops at the first missing tape or on {@code QUEUE_FULL}.
  */
 public final class BatchDelivery {
   private BatchDelivery() {}
@@ -57,11 +57,11 @@ public final class BatchDelivery {
     Collections.reverse(chain);
     List<Batch> delivered = new ArrayList<>();
     for (Block b : chain) {
-      Optional<RandomBeacon> beacon = pool.beacon(b.height().increment());
-      if (beacon.isEmpty()) {
+      Optional<RandomTape> tape = pool.tape(b.height());
+      if (tape.isEmpty()) {
         break;
       }
-      byte[] randomness = Sha.sha256(Sha.domainSeparator(Domains.BATCH_RANDOMNESS), Chain.beaconHash(beacon.get()).toBytes());
+      byte[] randomness = Sha.sha256(Sha.domainSeparator(Domains.BATCH_RANDOMNESS), ConsensusCodec.id(tape.get()).hash().toBytes());
       Batch batch = new Batch(b.height(), b.context().time(), randomness, b.hash().toBytes(), b.payload().messages());
       MessageRouting.DeliveryResult r = mr.deliverBatch(batch);
       if (r == MessageRouting.DeliveryResult.WRONG_HEIGHT) {

@@ -1,6 +1,18 @@
 package dev.jic.consensus;
 
 import dev.jic.consensus.artifact.Block;
+import dev.jic.consensus.artifact.CatchUpPackage;
+import dev.jic.consensus.artifact.CatchUpShare;
+import dev.jic.consensus.artifact.CertificationShare;
+import dev.jic.consensus.artifact.FinalizationShare;
+import dev.jic.consensus.artifact.NotarizationShare;
+import dev.jic.consensus.artifact.RandomBeaconShare;
+import dev.jic.consensus.artifact.RandomTapeShare;
+import dev.jic.consensus.crypto.ThresholdKey;
+import dev.jic.consensus.pool.PoolStore;
+import dev.jic.interfaces.consensus.StateCertificate;
+import dev.jic.interfaces.consensus.StateCertification;
+import dev.jic.interfaces.consensus.StateHash;
 import dev.jic.consensus.artifact.BlockProposal;
 import dev.jic.consensus.artifact.ConsensusMessage;
 import dev.jic.consensus.artifact.CryptoHash;
@@ -18,6 +30,10 @@ import dev.jic.consensus.pool.ConsensusPool;
 import dev.jic.consensus.pool.PoolMutation;
 import dev.jic.consensus.pool.PoolMutations;
 import dev.jic.consensus.roles.BlockMaker;
+import dev.jic.consensus.roles.CatchUpMaker;
+import dev.jic.consensus.roles.Certifier;
+import dev.jic.consensus.roles.EquivocationProver;
+import dev.jic.consensus.roles.RandomTapeMaker;
 import dev.jic.consensus.roles.Finalizer;
 import dev.jic.consensus.roles.Notary;
 import dev.jic.consensus.roles.Purger;
@@ -54,7 +70,7 @@ public final class ConsensusReplica {
 
   /** What one {@link #onStateChange} produced. */
   public record Step(List<ConsensusMessage> broadcast, List<Batch> delivered, List<PoolMutation.HandleInvalid> invalid,
-      Optional<Time> wakeUp) {}
+      Optional<Time> wakeUp, List<StateCertificate> certified) {}
 
   private final RoleContext ctx;
   private final ConsensusPool pool;
@@ -63,29 +79,109 @@ public final class ConsensusReplica {
   private final BlockMaker blockMaker;
   private final Notary notary;
   private final Purger purger;
+  private final StateCertification state;
+  private final NodeId anyMember;
   private Height lastPurge = Height.ZERO;
 
+  /** A replica from genesis with no certification (state manager {@link StateCertification#none()}) and no persistence. */
   public ConsensusReplica(ConsensusConfig config, List<NodeId> members, ConsensusCrypto crypto, IngressSelector ingress,
       MessageRouting messageRouting, Time genesisTime) {
-    this.ctx = new RoleContext(config, new Membership(members.stream().sorted().toList()), crypto, ingress);
-    this.pool = new ConsensusPool(genesis(config.protocolVersion(), genesisTime, ctx.membership().nodes().getFirst()), genesisTime);
+    this(config, members, crypto, ingress, messageRouting, StateCertification.none(),
+        genesisCatchUp(config.protocolVersion(), genesisTime), PoolStore.none(), genesisTime);
+  }
+
+  /**
+   * A replica starting from {@code startFrom} (the genesis CUP, or a CUP fetched from peers whose
+   * signature the caller verified with {@link #verifyCatchUp}) plus whatever {@code store} holds
+   * from before a restart (if it holds a higher CUP, the replica resumes from that one). Message
+   * routing and the state manager must already be at the matching height (state sync, or their
+   * own persistence); batches are delivered from {@code messageRouting.expectedBatchHeight()}.
+   */
+  public ConsensusReplica(ConsensusConfig config, List<NodeId> members, ConsensusCrypto crypto, IngressSelector ingress,
+      MessageRouting messageRouting, StateCertification state, CatchUpPackage startFrom, PoolStore store, Time now) {
+    this(config, members, crypto, ingress, messageRouting, state, startFrom, store, now, Finalizer::new);
+  }
+
+  /**
+   * As above, with the finalizer made by {@code finalizer}: only for tests that substitute a
+   * deliberately broken finalizer to prove the simulator's invariant checker catches it.
+   */
+  public ConsensusReplica(ConsensusConfig config, List<NodeId> members, ConsensusCrypto crypto, IngressSelector ingress,
+      MessageRouting messageRouting, StateCertification state, CatchUpPackage startFrom, PoolStore store, Time now,
+      java.util.function.Function<RoleContext, PoolMutationsProducer<PoolReader, PoolMutations>> finalizer) {
+    Membership membership = new Membership(members.stream().sorted().toList());
+    this.ctx = new RoleContext(config, membership, crypto, ingress, state, messageRouting::expectedBatchHeight);
+    this.anyMember = membership.nodes().getFirst();
+    this.pool = ConsensusPool.resume(startFrom, cup -> baseArtifacts(cup, anyMember), store, now);
     this.messageRouting = messageRouting;
+    this.state = state;
     this.blockMaker = new BlockMaker(ctx);
     this.notary = new Notary(ctx);
     this.purger = new Purger(ctx);
-    this.roles = List.of(new Finalizer(ctx), new RandomBeaconMaker(ctx), notary, new ShareAggregator(ctx), blockMaker, new Validator(ctx));
+    this.roles = List.of(finalizer.apply(ctx), new RandomBeaconMaker(ctx), notary, new ShareAggregator(ctx), blockMaker, new Certifier(ctx),
+        new CatchUpMaker(ctx), new RandomTapeMaker(ctx), new EquivocationProver(ctx), new Validator(ctx));
   }
 
-  /** The genesis artifacts every replica of a subnet starts from (identical on all of them). */
-  public static List<ConsensusMessage> genesis(int version, Time time, NodeId anyMember) {
+  /** The genesis catch-up package: genesis block and beacon, the genesis state hash, no signature (never verified). */
+  public static CatchUpPackage genesisCatchUp(int version, Time time) {
     Block g = new Block(version, CryptoHash.ZERO, Height.ZERO, 0, new ValidationContext(0, Height.ZERO, time), IngressPayload.EMPTY);
-    HashedBlock hb = HashedBlock.of(g);
+    return new CatchUpPackage(HashedBlock.of(g), RandomBeacon.genesis(version), CryptoHash.of(StateHash.GENESIS.toBytes()),
+        Signature.of(new byte[0]));
+  }
+
+  /**
+   * The artifacts a pool based on {@code cup} starts with: its block (as a proposal, with an
+   * empty signature), a notarization and a finalization of it (empty signatures: the CUP vouches
+   * for them), and its beacon. Never sent to peers.
+   */
+  public static List<ConsensusMessage> baseArtifacts(CatchUpPackage cup, NodeId anyMember) {
+    HashedBlock hb = cup.block();
+    int version = hb.block().version();
     Signature empty = Signature.of(new byte[0]);
     return List.of(
         new BlockProposal(hb, anyMember, empty),
-        new Notarization(new NotarizationContent(version, Height.ZERO, hb.hash()), List.of(), empty),
-        new Finalization(new FinalizationContent(version, Height.ZERO, hb.hash()), List.of(), empty),
-        RandomBeacon.genesis(version));
+        new Notarization(new NotarizationContent(version, hb.height(), hb.hash()), List.of(), empty),
+        new Finalization(new FinalizationContent(version, hb.height(), hb.hash()), List.of(), empty),
+        cup.beacon());
+  }
+
+  /** The genesis artifacts every replica of a subnet starts from (identical on all of them), the genesis CUP last. */
+  public static List<ConsensusMessage> genesis(int version, Time time, NodeId anyMember) {
+    CatchUpPackage cup = genesisCatchUp(version, time);
+    List<ConsensusMessage> out = new ArrayList<>(baseArtifacts(cup, anyMember));
+    out.add(cup);
+    return List.copyOf(out);
+  }
+
+  /** Whether {@code cup} carries a valid subnet (high threshold) signature under {@code crypto}'s keys. */
+  public static boolean verifyCatchUp(ConsensusCrypto crypto, CatchUpPackage cup) {
+    return crypto.verifyThreshold(ThresholdKey.HIGH, cup.content(), cup.signature());
+  }
+
+  /**
+   * What P2P re-advertises to a peer that (re)connects: the latest CUP and every validated
+   * artifact in the pool, except the ones a CUP stands in for (its block, notarization and
+   * finalization with empty signatures, never sent) and genesis.
+   */
+  public List<ConsensusMessage> advertised() {
+    CatchUpPackage cup = pool.catchUpPackage();
+    List<ConsensusMessage> out = new ArrayList<>();
+    if (cup.height().value() > 0) {
+      out.add(cup);
+    }
+    for (ConsensusMessage m : pool.validatedFrom(pool.purgedBelow())) {
+      boolean vouched = switch (m) {
+        case BlockProposal p -> p.signature().length() == 0;
+        case Notarization n -> n.signature().length() == 0;
+        case Finalization f -> f.signature().length() == 0;
+        case CatchUpPackage c -> true; // already first
+        default -> false;
+      };
+      if (m.height().value() > 0 && !vouched) {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   public NodeId self() {
@@ -111,6 +207,7 @@ public final class ConsensusReplica {
     List<ConsensusMessage> broadcast = new ArrayList<>();
     List<PoolMutation.HandleInvalid> invalid = new ArrayList<>();
     List<Batch> delivered = new ArrayList<>();
+    List<StateCertificate> certified = new ArrayList<>();
     for (int iter = 0; iter < 64; iter++) {
       boolean changed = false;
       for (PoolMutationsProducer<PoolReader, PoolMutations> role : roles) {
@@ -121,15 +218,26 @@ public final class ConsensusReplica {
         ConsensusPool.Applied a = pool.apply(ms, now);
         broadcast.addAll(a.added());
         for (ConsensusMessage m : a.moved()) {
-          if (!(m instanceof dev.jic.consensus.artifact.NotarizationShare || m instanceof dev.jic.consensus.artifact.FinalizationShare
-              || m instanceof dev.jic.consensus.artifact.RandomBeaconShare)) {
+          if (!isShare(m)) {
             broadcast.add(m); // relay full artifacts; shares are only sent by their signer
           }
         }
         invalid.addAll(a.invalid());
         changed |= !(a.added().isEmpty() && a.moved().isEmpty() && a.invalid().isEmpty()) || hasRemovals(ms);
       }
-      delivered.addAll(BatchDelivery.deliver(pool, messageRouting));
+      if (pool.adoptCatchUp(baseArtifacts(pool.catchUpPackage(), anyMember), now)) {
+        changed = true;
+      }
+      CatchUpPackage cup = pool.catchUpPackage();
+      if (!messageRouting.expectedBatchHeight().isAfter(cup.height())) {
+        state.fetchState(cup.height(), StateHash.of(cup.stateHash().toBytes())); // batches up to the CUP are gone: sync state
+      }
+      List<StateCertificate> certs = CertificationDelivery.deliver(pool, state);
+      certified.addAll(certs);
+      List<Batch> batches = messageRouting.expectedBatchHeight().isAfter(cup.height()) ? BatchDelivery.deliver(pool, messageRouting)
+          : List.of();
+      delivered.addAll(batches);
+      changed |= !certs.isEmpty() || !batches.isEmpty(); // new states to certify, new certified height
       PoolMutations purge = purger.onStateChange(pool, messageRouting.expectedBatchHeight(), lastPurge);
       if (!purge.isEmpty()) {
         pool.apply(purge, now);
@@ -139,7 +247,20 @@ public final class ConsensusReplica {
         break;
       }
     }
-    return new Step(broadcast, delivered, invalid, nextWakeUp(now));
+    pool.store().sync(); // what we signed is durable before anyone sees it
+    return new Step(broadcast, delivered, invalid, nextWakeUp(now), certified);
+  }
+
+  private static boolean isShare(ConsensusMessage m) {
+    return switch (m) {
+      case NotarizationShare s -> true;
+      case FinalizationShare s -> true;
+      case RandomBeaconShare s -> true;
+      case CertificationShare s -> true;
+      case CatchUpShare s -> true;
+      case RandomTapeShare s -> true;
+      default -> false;
+    };
   }
 
   private static boolean hasRemovals(PoolMutations ms) {

@@ -56,6 +56,11 @@ public final class Membership {
     return f + 1;
   }
 
+  /** Threshold of the high threshold key (certification, CUPs): committee − f. */
+  public int highThreshold() {
+    return committeeSize() - f;
+  }
+
   public boolean isMember(NodeId n) {
     return java.util.Collections.binarySearch(nodes, n) >= 0;
   }

@@ -6,6 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jic.consensus.artifact.Block;
+import dev.jic.consensus.artifact.CatchUpContent;
+import dev.jic.consensus.artifact.CatchUpPackage;
+import dev.jic.consensus.artifact.CatchUpShare;
+import dev.jic.consensus.artifact.Certification;
+import dev.jic.consensus.artifact.CertificationContent;
+import dev.jic.consensus.artifact.CertificationShare;
+import dev.jic.consensus.artifact.EquivocationProof;
+import dev.jic.consensus.artifact.RandomTape;
+import dev.jic.consensus.artifact.RandomTapeContent;
+import dev.jic.consensus.artifact.RandomTapeShare;
 import dev.jic.consensus.artifact.BlockProposal;
 import dev.jic.consensus.artifact.ConsensusCodec;
 import dev.jic.consensus.artifact.ConsensusMessage;
@@ -62,7 +72,62 @@ class ConsensusCodecTest {
         .as((h, s) -> new Finalization(new FinalizationContent(1, Height.of(h), CryptoHash.ZERO), List.of(A, B), Signature.of(s)));
     Arbitrary<ConsensusMessage> beacons = Combinators.combine(heights, sigs)
         .as((h, s) -> new RandomBeacon(new RandomBeaconContent(1, Height.of(h), CryptoHash.compute("p", s)), Signature.of(s)));
-    return Arbitraries.oneOf(proposals, shares, finals, beacons);
+    Arbitrary<ConsensusMessage> certShares = Combinators.combine(heights, sigs).as((h, s) -> new CertificationShare(
+        new CertificationContent(1, Height.of(h), CryptoHash.compute("s", s)), A, Signature.of(s)));
+    Arbitrary<ConsensusMessage> certs = Combinators.combine(heights, sigs).as((h, s) -> new Certification(
+        new CertificationContent(1, Height.of(h), CryptoHash.compute("s", s)), Signature.of(s)));
+    Arbitrary<ConsensusMessage> cupShares = Combinators.combine(heights, sigs).as((h, s) -> new CatchUpShare(
+        new CatchUpContent(1, Height.of(h), CryptoHash.compute("b", s), CryptoHash.ZERO, CryptoHash.compute("s", s)), B, Signature.of(s)));
+    Arbitrary<ConsensusMessage> cups = Combinators.combine(heights, Arbitraries.integers().between(0, 3), sigs).as((h, n, s) ->
+        new CatchUpPackage(HashedBlock.of(block(h, 1000, n)), new RandomBeacon(new RandomBeaconContent(1, Height.of(h),
+            CryptoHash.compute("p", s)), Signature.of(s)), CryptoHash.compute("s", s), Signature.of(s)));
+    Arbitrary<ConsensusMessage> tapes = Combinators.combine(heights, sigs, Arbitraries.of(true, false)).as((h, s, share) -> share
+        ? new RandomTapeShare(new RandomTapeContent(1, Height.of(h)), A, Signature.of(s))
+        : new RandomTape(new RandomTapeContent(1, Height.of(h)), Signature.of(s)));
+    Arbitrary<ConsensusMessage> proofs = Combinators.combine(heights, sigs).as((h, s) -> new EquivocationProof(A, 1, Height.of(h), h % 5,
+        CryptoHash.ZERO, Signature.of(s), CryptoHash.compute("b", s), Signature.of(new byte[] {1})));
+    return Arbitraries.oneOf(proposals, shares, finals, beacons, certShares, certs, cupShares, cups, tapes, proofs);
+  }
+
+  @Test
+  void certificationSignsExactlyTheIcStateRootBytes() {
+    // IC interface spec, certificates: the signature is over domain_sep("ic-state-root") · root_hash,
+    // domain_sep(s) = one length byte (13 = 0x0d) then the ASCII bytes.
+    CryptoHash root = CryptoHash.of(Sha.sha256(new byte[] {42}));
+    byte[] expected = new byte[14 + 32];
+    expected[0] = 0x0d;
+    System.arraycopy("ic-state-root".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, expected, 1, 13);
+    System.arraycopy(root.toBytes(), 0, expected, 14, 32);
+    assertArrayEquals(expected, new CertificationContent(1, Height.of(9), root).signedBytes());
+    // Height and version travel beside the signed bytes: they do not change them.
+    assertArrayEquals(expected, new CertificationContent(2, Height.of(10), root).signedBytes());
+  }
+
+  @Test
+  void nonCanonicalEquivocationProofIsADecodeError() {
+    EquivocationProof p = new EquivocationProof(A, 1, Height.of(3), 0, CryptoHash.ZERO, Signature.of(new byte[] {1}),
+        CryptoHash.compute("b", new byte[0]), Signature.of(new byte[] {2}));
+    byte[] enc = ConsensusCodec.encode(p);
+    byte[] swapped = ConsensusCodec.encode(p).clone();
+    // Swap the two hashes in place: same length, now descending, which the constructor forbids.
+    int first = indexOf(enc, CryptoHash.ZERO.toBytes());
+    int second = indexOf(enc, p.secondHash().toBytes());
+    System.arraycopy(p.secondHash().toBytes(), 0, swapped, first, 32);
+    System.arraycopy(CryptoHash.ZERO.toBytes(), 0, swapped, second, 32);
+    assertThrows(DecodeException.class, () -> ConsensusCodec.decode(swapped));
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
   }
 
   @Property(tries = 300)

@@ -48,6 +48,33 @@ public final class ConsensusCodec {
         b.content().encode(w);
         w.signature(b.signature());
       }
+      case CertificationShare s -> {
+        s.content().encode(w);
+        w.node(s.signer()).signature(s.signature());
+      }
+      case Certification c -> {
+        c.content().encode(w);
+        w.signature(c.signature());
+      }
+      case CatchUpShare s -> {
+        s.content().encode(w);
+        w.node(s.signer()).signature(s.signature());
+      }
+      case CatchUpPackage c -> {
+        c.block().block().encode(w);
+        c.beacon().content().encode(w);
+        w.signature(c.beacon().signature()).hash(c.stateHash()).signature(c.signature());
+      }
+      case RandomTapeShare s -> {
+        s.content().encode(w);
+        w.node(s.signer()).signature(s.signature());
+      }
+      case RandomTape t -> {
+        t.content().encode(w);
+        w.signature(t.signature());
+      }
+      case EquivocationProof p -> w.node(p.signer()).u64(p.version()).height(p.height()).u64(p.rank()).hash(p.firstHash())
+          .signature(p.firstSignature()).hash(p.secondHash()).signature(p.secondSignature());
     }
     return w.toBytes();
   }
@@ -81,6 +108,15 @@ public final class ConsensusCodec {
         case NOTARIZATION -> new Notarization(NotarizationContent.decode(r), readSigners(r), r.signature());
         case FINALIZATION -> new Finalization(FinalizationContent.decode(r), readSigners(r), r.signature());
         case RANDOM_BEACON -> new RandomBeacon(RandomBeaconContent.decode(r), r.signature());
+        case CERTIFICATION_SHARE -> new CertificationShare(CertificationContent.decode(r), r.node(), r.signature());
+        case CERTIFICATION -> new Certification(CertificationContent.decode(r), r.signature());
+        case CATCH_UP_SHARE -> new CatchUpShare(CatchUpContent.decode(r), r.node(), r.signature());
+        case CATCH_UP_PACKAGE -> new CatchUpPackage(HashedBlock.of(Block.decode(r)), new RandomBeacon(RandomBeaconContent.decode(r),
+            r.signature()), r.hash(), r.signature());
+        case RANDOM_TAPE_SHARE -> new RandomTapeShare(RandomTapeContent.decode(r), r.node(), r.signature());
+        case RANDOM_TAPE -> new RandomTape(RandomTapeContent.decode(r), r.signature());
+        case EQUIVOCATION_PROOF -> new EquivocationProof(r.node(), r.version(), r.height(), r.nonNegative(), r.hash(), r.signature(),
+            r.hash(), r.signature());
       };
     } catch (IllegalArgumentException e) {
       throw new DecodeException("invalid field: " + e.getMessage(), e);

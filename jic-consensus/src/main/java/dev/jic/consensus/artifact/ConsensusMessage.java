@@ -7,7 +7,8 @@ import dev.jic.types.unit.Height;
  * variants. Encoding and ids live in {@link ConsensusCodec}.
  */
 public sealed interface ConsensusMessage
-    permits BlockProposal, NotarizationShare, Notarization, FinalizationShare, Finalization, RandomBeaconShare, RandomBeacon {
+    permits BlockProposal, NotarizationShare, Notarization, FinalizationShare, Finalization, RandomBeaconShare, RandomBeacon,
+    CertificationShare, Certification, CatchUpShare, CatchUpPackage, RandomTapeShare, RandomTape, EquivocationProof {
 
   ArtifactKind kind();
 

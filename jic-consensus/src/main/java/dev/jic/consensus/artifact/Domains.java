@@ -16,4 +16,8 @@ public final class Domains {
   public static final String BLOCKMAKER_RANKING = "jic-blockmaker-ranking";
   public static final String COMMITTEE_SAMPLING = "jic-committee-sampling";
   public static final String BATCH_RANDOMNESS = "jic-batch-randomness";
+  /** The IC's own separator for certified state roots: certifications are usable in HTTP certificates. */
+  public static final String STATE_ROOT = "ic-state-root";
+  public static final String CATCH_UP_CONTENT = "jic-catch-up-content";
+  public static final String RANDOM_TAPE_CONTENT = "jic-random-tape-content";
 }

@@ -92,6 +92,15 @@ public final class Wire {
       return v;
     }
 
+    /** A protocol version: a ULEB128 value that fits in an int. */
+    public int version() throws DecodeException {
+      long v = in.readUleb64();
+      if (v < 0 || v > Integer.MAX_VALUE) {
+        throw new DecodeException("version out of range");
+      }
+      return (int) v;
+    }
+
     public int count(int max) throws DecodeException {
       long v = in.readUleb64();
       if (v < 0 || v > max) {

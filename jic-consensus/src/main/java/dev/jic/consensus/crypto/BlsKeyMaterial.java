@@ -1,7 +1,6 @@
 package dev.jic.consensus.crypto;
 
 import dev.jic.consensus.artifact.BlockMetadata;
-import dev.jic.consensus.artifact.RandomBeaconContent;
 import dev.jic.consensus.artifact.Signature;
 import dev.jic.consensus.artifact.SignedContent;
 import dev.jic.crypto.bls.BlsException;
@@ -29,8 +28,9 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 /**
  * Real key material dealt at network creation: per node an Ed25519 signing key (block makers)
  * and a BLS multi-signature key pair with a proof of possession checked at dealing time
- * (notarization, finalization), and a threshold-BLS key with threshold f+1 for the random beacon
- * (share index = the node's position in the sorted member list). Deterministic in the seed: for
+ * (notarization, finalization), a threshold-BLS key with threshold f+1 for the random beacon and
+ * tape, and a second threshold-BLS key with threshold 2f+1 (the subnet key) for certifications and
+ * catch-up packages (share index = the node's position in the sorted member list). Deterministic in the seed: for
  * tests and local networks; a production dealer must use fresh entropy.
  */
 public final class BlsKeyMaterial implements KeyMaterial {
@@ -40,6 +40,7 @@ public final class BlsKeyMaterial implements KeyMaterial {
   private final Map<NodeId, Ed25519PublicKeyParameters> edPublic = new TreeMap<>();
   private final Map<NodeId, BlsKeyPair> multi = new TreeMap<>();
   private final ThresholdKeys beacon;
+  private final ThresholdKeys high;
 
   private BlsKeyMaterial(SubnetId subnet, List<NodeId> nodes, byte[] seed) {
     this.subnet = subnet;
@@ -57,6 +58,7 @@ public final class BlsKeyMaterial implements KeyMaterial {
     }
     int f = (this.nodes.size() - 1) / 3;
     this.beacon = BlsThreshold.deal(f + 1, this.nodes.size(), derive(seed, "beacon", 0));
+    this.high = BlsThreshold.deal(2 * f + 1, this.nodes.size(), derive(seed, "high", 0));
   }
 
   private static byte[] derive(byte[] seed, String purpose, int i) {
@@ -81,6 +83,20 @@ public final class BlsKeyMaterial implements KeyMaterial {
   @Override
   public int beaconThreshold() {
     return beacon.threshold();
+  }
+
+  @Override
+  public int highThreshold() {
+    return high.threshold();
+  }
+
+  /** The subnet public key (the high threshold key's master public key). */
+  public BlsPublicKey subnetPublicKey() {
+    return high.publicKey();
+  }
+
+  private ThresholdKeys keys(ThresholdKey k) {
+    return k == ThresholdKey.LOW ? beacon : high;
   }
 
   @Override
@@ -184,19 +200,20 @@ public final class BlsKeyMaterial implements KeyMaterial {
     }
 
     @Override
-    public Signature signBeaconShare(RandomBeaconContent c) {
-      return Signature.of(BlsThreshold.signShare(beacon.secretShares().get(index), c.signedBytes()).toBytes());
+    public Signature signThresholdShare(ThresholdKey key, SignedContent c) {
+      return Signature.of(BlsThreshold.signShare(keys(key).secretShares().get(index), c.signedBytes()).toBytes());
     }
 
     @Override
-    public boolean verifyBeaconShare(NodeId signer, RandomBeaconContent c, Signature s) {
+    public boolean verifyThresholdShare(ThresholdKey key, NodeId signer, SignedContent c, Signature s) {
       int i = Collections.binarySearch(nodes, signer);
       Optional<BlsSignature> b = bls(s);
-      return i >= 0 && b.isPresent() && BlsThreshold.verifyShare(beacon.sharePublicKeys().get(i), b.get(), c.signedBytes());
+      return i >= 0 && b.isPresent() && BlsThreshold.verifyShare(keys(key).sharePublicKeys().get(i), b.get(), c.signedBytes());
     }
 
     @Override
-    public Optional<Signature> combineBeacon(RandomBeaconContent c, SortedMap<NodeId, Signature> shares) {
+    public Optional<Signature> combineThreshold(ThresholdKey key, SignedContent c, SortedMap<NodeId, Signature> shares) {
+      ThresholdKeys k = keys(key);
       SortedMap<Integer, BlsSignature> byIndex = new TreeMap<>();
       for (var e : shares.entrySet()) {
         int i = Collections.binarySearch(nodes, e.getKey());
@@ -206,20 +223,20 @@ public final class BlsKeyMaterial implements KeyMaterial {
         }
         byIndex.put(i, b.get());
       }
-      if (byIndex.size() < beacon.threshold()) {
+      if (byIndex.size() < k.threshold()) {
         return Optional.empty();
       }
       try {
-        return Optional.of(Signature.of(BlsThreshold.combine(beacon.threshold(), byIndex).toBytes()));
+        return Optional.of(Signature.of(BlsThreshold.combine(k.threshold(), byIndex).toBytes()));
       } catch (BlsException e) {
         return Optional.empty();
       }
     }
 
     @Override
-    public boolean verifyBeacon(RandomBeaconContent c, Signature s) {
+    public boolean verifyThreshold(ThresholdKey key, SignedContent c, Signature s) {
       Optional<BlsSignature> b = bls(s);
-      return b.isPresent() && BlsThreshold.verify(beacon.publicKey(), b.get(), c.signedBytes());
+      return b.isPresent() && BlsThreshold.verify(keys(key).publicKey(), b.get(), c.signedBytes());
     }
   }
 }

@@ -38,16 +38,37 @@ public interface ConsensusCrypto {
   /** Verifies an aggregate over {@code c} by exactly {@code signers} (caller checks threshold and membership). */
   boolean verifyMultiAggregate(List<NodeId> signers, SignedContent c, Signature s);
 
-  /** Threshold-signature share on beacon content (low threshold, f+1). */
-  Signature signBeaconShare(RandomBeaconContent c);
+  /** Threshold-signature share with {@code key} on {@code c.signedBytes()}, as this node. */
+  Signature signThresholdShare(ThresholdKey key, SignedContent c);
 
-  boolean verifyBeaconShare(NodeId signer, RandomBeaconContent c, Signature s);
+  /** Whether {@code s} is {@code signer}'s valid share with {@code key} on {@code c}; false for non-members and malformed bytes. */
+  boolean verifyThresholdShare(ThresholdKey key, NodeId signer, SignedContent c, Signature s);
 
   /**
-   * Combines at least the beacon threshold of valid shares into the unique threshold signature;
-   * empty if too few shares or combination fails.
+   * Combines at least the threshold of {@code key} of valid shares into the unique threshold
+   * signature; empty if too few shares or combination fails. The result does not depend on which
+   * shares were combined.
    */
-  Optional<Signature> combineBeacon(RandomBeaconContent c, SortedMap<NodeId, Signature> shares);
+  Optional<Signature> combineThreshold(ThresholdKey key, SignedContent c, SortedMap<NodeId, Signature> shares);
 
-  boolean verifyBeacon(RandomBeaconContent c, Signature s);
+  /** Whether {@code s} is the threshold signature with {@code key} on {@code c}. */
+  boolean verifyThreshold(ThresholdKey key, SignedContent c, Signature s);
+
+  /** Threshold-signature share on beacon content (low threshold, f+1). */
+  default Signature signBeaconShare(RandomBeaconContent c) {
+    return signThresholdShare(ThresholdKey.LOW, c);
+  }
+
+  default boolean verifyBeaconShare(NodeId signer, RandomBeaconContent c, Signature s) {
+    return verifyThresholdShare(ThresholdKey.LOW, signer, c, s);
+  }
+
+  /** Combines beacon shares (low threshold). */
+  default Optional<Signature> combineBeacon(RandomBeaconContent c, SortedMap<NodeId, Signature> shares) {
+    return combineThreshold(ThresholdKey.LOW, c, shares);
+  }
+
+  default boolean verifyBeacon(RandomBeaconContent c, Signature s) {
+    return verifyThreshold(ThresholdKey.LOW, c, s);
+  }
 }

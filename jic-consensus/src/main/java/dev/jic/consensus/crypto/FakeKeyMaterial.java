@@ -1,7 +1,6 @@
 package dev.jic.consensus.crypto;
 
 import dev.jic.consensus.artifact.BlockMetadata;
-import dev.jic.consensus.artifact.RandomBeaconContent;
 import dev.jic.consensus.artifact.Signature;
 import dev.jic.consensus.artifact.SignedContent;
 import dev.jic.types.hash.Sha;
@@ -24,17 +23,17 @@ import java.util.SortedMap;
  * against accidents and simulated Byzantine nodes that do not forge on purpose, not against real
  * attackers. Never use outside tests and simulation.
  */
-public record FakeKeyMaterial(SubnetId subnetId, List<NodeId> nodes, int beaconThreshold, byte[] seed) implements KeyMaterial {
+public record FakeKeyMaterial(SubnetId subnetId, List<NodeId> nodes, int beaconThreshold, int highThreshold, byte[] seed) implements KeyMaterial {
 
   public FakeKeyMaterial {
     nodes = List.copyOf(nodes.stream().sorted().toList());
     seed = seed.clone();
   }
 
-  /** Deals fake keys for {@code nodes} (f = (n−1)/3, beacon threshold f+1). */
+  /** Deals fake keys for {@code nodes} (f = (n−1)/3, beacon threshold f+1, high threshold 2f+1). */
   public static FakeKeyMaterial deal(SubnetId subnet, List<NodeId> nodes, long seed) {
     int f = (nodes.size() - 1) / 3;
-    return new FakeKeyMaterial(subnet, nodes, f + 1, ByteBuffer.allocate(8).putLong(seed).array());
+    return new FakeKeyMaterial(subnet, nodes, f + 1, 2 * f + 1, ByteBuffer.allocate(8).putLong(seed).array());
   }
 
   @Override
@@ -121,26 +120,26 @@ public record FakeKeyMaterial(SubnetId subnetId, List<NodeId> nodes, int beaconT
     }
 
     @Override
-    public Signature signBeaconShare(RandomBeaconContent c) {
-      return sig("threshold-share", self, c.signedBytes());
+    public Signature signThresholdShare(ThresholdKey key, SignedContent c) {
+      return sig("threshold-share-" + key, self, c.signedBytes());
     }
 
     @Override
-    public boolean verifyBeaconShare(NodeId signer, RandomBeaconContent c, Signature s) {
-      return check("threshold-share", signer, c.signedBytes(), s);
+    public boolean verifyThresholdShare(ThresholdKey key, NodeId signer, SignedContent c, Signature s) {
+      return check("threshold-share-" + key, signer, c.signedBytes(), s);
     }
 
     @Override
-    public Optional<Signature> combineBeacon(RandomBeaconContent c, SortedMap<NodeId, Signature> shares) {
-      if (shares.size() < beaconThreshold) {
+    public Optional<Signature> combineThreshold(ThresholdKey key, SignedContent c, SortedMap<NodeId, Signature> shares) {
+      if (shares.size() < (key == ThresholdKey.LOW ? beaconThreshold : highThreshold)) {
         return Optional.empty();
       }
-      return Optional.of(Signature.of(mac("threshold", new byte[0], c.signedBytes())));
+      return Optional.of(Signature.of(mac("threshold-" + key, new byte[0], c.signedBytes())));
     }
 
     @Override
-    public boolean verifyBeacon(RandomBeaconContent c, Signature s) {
-      return Arrays.equals(mac("threshold", new byte[0], c.signedBytes()), s.toBytes());
+    public boolean verifyThreshold(ThresholdKey key, SignedContent c, Signature s) {
+      return Arrays.equals(mac("threshold-" + key, new byte[0], c.signedBytes()), s.toBytes());
     }
   }
 }

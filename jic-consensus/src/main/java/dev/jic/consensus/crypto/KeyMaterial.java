@@ -20,6 +20,9 @@ public interface KeyMaterial {
   /** Threshold of the beacon (low) threshold key: f+1. */
   int beaconThreshold();
 
+  /** Threshold of the high threshold key (certification, CUPs): committee − f = 2f+1. */
+  int highThreshold();
+
   /** The crypto of one member; throws {@link IllegalArgumentException} for a non-member. */
   ConsensusCrypto forNode(NodeId node);
 }

@@ -22,9 +22,16 @@ public sealed interface PoolMutation {
   /** Drop every validated artifact below {@code height} (keeps the finalized tip's window). */
   record PurgeValidatedBelow(Height height) implements PoolMutation {}
 
-  /** Drop every unvalidated artifact at or below {@code height}. */
-  record PurgeUnvalidatedAtOrBelow(Height height) implements PoolMutation {}
+  /** Drop every unvalidated artifact of one of {@code kinds} at or below {@code height}. */
+  record PurgeUnvalidatedAtOrBelow(Height height, java.util.Set<dev.jic.consensus.artifact.ArtifactKind> kinds) implements PoolMutation {
+    public PurgeUnvalidatedAtOrBelow {
+      kinds = java.util.Set.copyOf(kinds);
+    }
+  }
 
   /** Drop validated notarization and finalization shares at or below {@code height}. */
   record PurgeSharesAtOrBelow(Height height) implements PoolMutation {}
+
+  /** Drop validated certification shares at or below {@code height} (certified there). */
+  record PurgeCertificationSharesAtOrBelow(Height height) implements PoolMutation {}
 }

@@ -1,6 +1,13 @@
 package dev.jic.consensus.pool;
 
 import dev.jic.consensus.artifact.BlockProposal;
+import dev.jic.consensus.artifact.CatchUpPackage;
+import dev.jic.consensus.artifact.CatchUpShare;
+import dev.jic.consensus.artifact.Certification;
+import dev.jic.consensus.artifact.CertificationShare;
+import dev.jic.consensus.artifact.EquivocationProof;
+import dev.jic.consensus.artifact.RandomTape;
+import dev.jic.consensus.artifact.RandomTapeShare;
 import dev.jic.consensus.artifact.ConsensusMessage;
 import dev.jic.consensus.artifact.ConsensusMessageId;
 import dev.jic.consensus.artifact.CryptoHash;
@@ -56,8 +63,36 @@ public interface PoolReader {
   /** When the beacon at {@code h} was validated here, if any. */
   Optional<Time> beaconAt(Height h);
 
+  List<CertificationShare> certificationShares(Height h);
+
+  /** The validated certification at {@code h}, if any (at most one is kept per height). */
+  Optional<Certification> certification(Height h);
+
+  /** Validated certifications above {@code h}, ascending. */
+  List<Certification> certificationsAbove(Height h);
+
+  List<CatchUpShare> catchUpShares(Height h);
+
+  /** The highest validated catch-up package (the genesis CUP at first). Never empty. */
+  CatchUpPackage catchUpPackage();
+
+  List<RandomTapeShare> tapeShares(Height h);
+
+  Optional<RandomTape> tape(Height h);
+
+  List<EquivocationProof> equivocationProofs(Height h);
+
+  /** Every validated artifact at or above {@code h}, by height then arrival (what P2P re-advertises to a reconnecting peer). */
+  List<ConsensusMessage> validatedFrom(Height h);
+
   /** The unvalidated section in id order (height, kind, hash). */
   List<Unvalidated> unvalidated();
+
+  /** The unvalidated artifacts at heights ≤ {@code h}, in id order. */
+  List<Unvalidated> unvalidatedAtOrBelow(Height h);
+
+  /** The unvalidated artifacts at heights > {@code h}, in id order. */
+  List<Unvalidated> unvalidatedAbove(Height h);
 
   boolean contains(ConsensusMessageId id);
 

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * Block maker (PROTOCOL-DIGEST §1.5). At height h = notarized + 1, a node with rank r (from the
  * shuffle seeded by beacon(h−1)) proposes once, extending the lowest-rank notarized block at
  * h−1, when {@code r × unit delay} has passed since the round started and no lower-rank
- * proposal is validated at h.
+ * proposal is validated at h. The block's context carries the certified height of this node's
+ * state manager (never below the parent's); at summary heights the payload is empty.
  */
 public final class BlockMaker implements PoolMutationsProducer<PoolReader, PoolMutations> {
   private final RoleContext ctx;
@@ -68,9 +69,14 @@ public final class BlockMaker implements PoolMutationsProducer<PoolReader, PoolM
     Block parent = parents.getFirst().block().block();
     ValidationContext pc = parent.context();
     Time time = Time.max(now, pc.time());
-    ValidationContext context = new ValidationContext(pc.registryVersion(), pc.certifiedHeight(), time);
+    Height certified = ctx.state().latestCertifiedHeight();
+    if (certified.isBefore(pc.certifiedHeight())) {
+      certified = pc.certifiedHeight();
+    }
+    ValidationContext context = new ValidationContext(pc.registryVersion(), certified, time);
     CryptoHash parentHash = parents.getFirst().blockHash();
-    IngressPayload payload = IngressPayloads.build(ctx, pool, parentHash, time);
+    // A summary block carries no ingress (its payload would hold the DKG summary; jic has no NI-DKG yet).
+    IngressPayload payload = ctx.config().isSummaryHeight(h) ? IngressPayload.EMPTY : IngressPayloads.build(ctx, pool, parentHash, time);
     Block block = new Block(ctx.config().protocolVersion(), parentHash, h, r, context, payload);
     return Optional.of(sign(block));
   }

@@ -60,15 +60,44 @@ public final class Chain {
   }
 
   /**
-   * Notary delay of a rank (PROTOCOL-DIGEST §1.6, current variant without the certification
-   * terms, which arrive with certification): {@code initial + unit × rank × 1.5^(notarized −
-   * finalized)}; rank 0 is never backed off. The exponent is capped at 40.
+   * Notary delay of a rank (PROTOCOL-DIGEST §1.6, the IC's current variant): {@code initial +
+   * unit × rank × 1.5^(notarized − finalized) + unit × max(0, finalized − certified − 3)}; rank 0
+   * is never backed off by the finality gap. The exponent is capped at 40. Empty when the notary
+   * must not notarize at all: the notarized height is 70 or more above the certified height, or 70
+   * or more above the next CUP height (hard stops: execution or CUPs are too far behind).
    */
-  public static long notaryDelay(ConsensusConfig c, long rank, PoolReader pool) {
-    long gap = Math.min(40, pool.notarizedHeight().value() - pool.finalizedHeight().value());
+  public static java.util.OptionalLong notaryDelay(ConsensusConfig c, long rank, PoolReader pool, Height certified) {
+    long notarized = pool.notarizedHeight().value();
+    long finalized = pool.finalizedHeight().value();
+    long nextCup = pool.catchUpPackage().height().value() + c.cupInterval();
+    if (notarized - certified.value() >= ConsensusConfig.NOTARIZATION_CERTIFICATION_GAP
+        || notarized - nextCup >= ConsensusConfig.NOTARIZATION_CUP_GAP) {
+      return java.util.OptionalLong.empty();
+    }
+    long gap = Math.min(40, notarized - finalized);
     double factor = rank == 0 ? 0 : rank * Math.pow(1.5, gap);
-    double d = c.initialNotaryDelayNanos() + c.unitDelayNanos() * factor;
-    return d >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) d;
+    long backlog = Math.max(0, finalized - certified.value() - ConsensusConfig.FINALIZATION_CERTIFICATION_GAP);
+    double d = c.initialNotaryDelayNanos() + c.unitDelayNanos() * (factor + backlog);
+    return java.util.OptionalLong.of(d >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) d);
+  }
+
+  /**
+   * The finalized block at {@code h}, found by following parents down from the finalized tip;
+   * empty if {@code h} is above the finalized height or the chain there was purged.
+   */
+  public static Optional<BlockProposal> finalizedBlockAt(PoolReader pool, Height h) {
+    if (h.isAfter(pool.finalizedHeight())) {
+      return Optional.empty();
+    }
+    List<dev.jic.consensus.artifact.Finalization> fs = pool.finalizations(pool.finalizedHeight());
+    if (fs.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<BlockProposal> cur = pool.block(fs.getFirst().content().blockHash());
+    while (cur.isPresent() && cur.get().height().isAfter(h)) {
+      cur = pool.block(cur.get().block().block().parent());
+    }
+    return cur.filter(p -> p.height().equals(h));
   }
 
   /** {@code start + delay} saturating. */

@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * Notary (PROTOCOL-DIGEST §1.6). Acts only at h = notarized + 1 and only if it is in the notary
  * committee of h. It signs every validated proposal of the lowest rank present at h whose maker
- * is not disqualified (has two different proposals at h), once the notary delay of that rank has
+ * is not disqualified (an equivocation proof or two different proposals at h), once the notary delay of that rank has
  * passed, and never the same block twice. Hence across a round it signs blocks of non-increasing
  * rank, which is what ICC's safety argument needs.
  */
@@ -52,7 +52,8 @@ public final class Notary implements PoolMutationsProducer<PoolReader, PoolMutat
       if (signed.contains(p.blockHash())) {
         continue;
       }
-      if (now.isBefore(Chain.after(start.get(), Chain.notaryDelay(ctx.config(), p.rank(), pool)))) {
+      java.util.OptionalLong delay = Chain.notaryDelay(ctx.config(), p.rank(), pool, ctx.state().latestCertifiedHeight());
+      if (delay.isEmpty() || now.isBefore(Chain.after(start.get(), delay.getAsLong()))) {
         continue;
       }
       NotarizationContent c = new NotarizationContent(ctx.config().protocolVersion(), h, p.blockHash());
@@ -61,13 +62,18 @@ public final class Notary implements PoolMutationsProducer<PoolReader, PoolMutat
     return out.build();
   }
 
-  /** Validated proposals at h of the lowest rank among non-disqualified makers, in hash order. */
+  /**
+   * Validated proposals at h of the lowest rank among non-disqualified makers, in hash order. A
+   * maker is disqualified at h if an equivocation proof names it or two of its proposals are
+   * validated here.
+   */
   public static List<BlockProposal> candidates(PoolReader pool, Height h) {
     List<BlockProposal> all = pool.proposals(h);
     Map<NodeId, Integer> perSigner = new HashMap<>(); // counts only
     for (BlockProposal p : all) {
       perSigner.merge(p.signer(), 1, Integer::sum);
     }
+    pool.equivocationProofs(h).forEach(e -> perSigner.merge(e.signer(), 2, Integer::sum));
     long best = Long.MAX_VALUE;
     for (BlockProposal p : all) {
       if (perSigner.get(p.signer()) == 1) {
@@ -93,7 +99,11 @@ public final class Notary implements PoolMutationsProducer<PoolReader, PoolMutat
     }
     Optional<Time> best = Optional.empty();
     for (BlockProposal p : candidates(pool, h)) {
-      Time t = Chain.after(start.get(), Chain.notaryDelay(ctx.config(), p.rank(), pool));
+      java.util.OptionalLong delay = Chain.notaryDelay(ctx.config(), p.rank(), pool, ctx.state().latestCertifiedHeight());
+      if (delay.isEmpty()) {
+        return Optional.empty();
+      }
+      Time t = Chain.after(start.get(), delay.getAsLong());
       if (best.isEmpty() || t.isBefore(best.get())) {
         best = Optional.of(t);
       }

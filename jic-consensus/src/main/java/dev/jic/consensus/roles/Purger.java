@@ -1,5 +1,6 @@
 package dev.jic.consensus.roles;
 
+import dev.jic.consensus.artifact.ArtifactKind;
 import dev.jic.consensus.artifact.Block;
 import dev.jic.consensus.artifact.BlockProposal;
 import dev.jic.consensus.artifact.Finalization;
@@ -12,15 +13,23 @@ import dev.jic.interfaces.consensus.Time;
 import dev.jic.types.unit.Height;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Purger (PROTOCOL-DIGEST §1.13, without CUPs yet). Given the next expected batch height {@code
- * e}: drops unvalidated artifacts at or below the finalized height, validated shares at or below
- * it, and validated artifacts below {@code min(e − 1, lowest finalized height whose block time
- * is within the ingress TTL of the finalized tip)}: undelivered blocks and the ingress
- * de-duplication window are always kept.
+ * Purger (PROTOCOL-DIGEST §1.13). Given the next expected batch height {@code e}, once the
+ * finalized height grows: drops unvalidated consensus artifacts at or below the finalized height
+ * (certification artifacts at or below the certified height, tapes below {@code e}, CUP shares at
+ * or below the CUP), validated notarization/finalization shares at or below the finalized height
+ * and certification shares at or below the certified height, and every validated artifact below
+ * {@code min(CUP height, e − 1, lowest finalized height whose block time is within the ingress
+ * TTL of the finalized tip)}. So the pool never keeps anything below the latest CUP, while
+ * undelivered blocks and the ingress de-duplication window (jic has no ingress history in the
+ * state yet) are always kept.
  */
 public final class Purger {
+  private static final Set<ArtifactKind> CONSENSUS_KINDS = Set.of(ArtifactKind.BLOCK_PROPOSAL, ArtifactKind.NOTARIZATION,
+      ArtifactKind.NOTARIZATION_SHARE, ArtifactKind.FINALIZATION, ArtifactKind.FINALIZATION_SHARE, ArtifactKind.RANDOM_BEACON,
+      ArtifactKind.RANDOM_BEACON_SHARE, ArtifactKind.EQUIVOCATION_PROOF);
   private final RoleContext ctx;
 
   public Purger(RoleContext ctx) {
@@ -34,10 +43,17 @@ public final class Purger {
       return PoolMutations.EMPTY;
     }
     PoolMutations.Builder out = new PoolMutations.Builder();
-    out.add(new PoolMutation.PurgeUnvalidatedAtOrBelow(fin));
+    Height certified = ctx.state().latestCertifiedHeight();
+    Height cup = pool.catchUpPackage().height();
+    out.add(new PoolMutation.PurgeUnvalidatedAtOrBelow(fin, CONSENSUS_KINDS));
+    out.add(new PoolMutation.PurgeUnvalidatedAtOrBelow(certified, Set.of(ArtifactKind.CERTIFICATION, ArtifactKind.CERTIFICATION_SHARE)));
+    out.add(new PoolMutation.PurgeUnvalidatedAtOrBelow(new Height(Math.max(0, expectedBatchHeight.value() - 1)),
+        Set.of(ArtifactKind.RANDOM_TAPE, ArtifactKind.RANDOM_TAPE_SHARE)));
+    out.add(new PoolMutation.PurgeUnvalidatedAtOrBelow(cup, Set.of(ArtifactKind.CATCH_UP_SHARE)));
     out.add(new PoolMutation.PurgeSharesAtOrBelow(fin));
+    out.add(new PoolMutation.PurgeCertificationSharesAtOrBelow(certified));
     Height keep = lowestInWindow(pool, fin);
-    long limit = Math.min(keep.value(), Math.max(0, expectedBatchHeight.value() - 1));
+    long limit = Math.min(Math.min(keep.value(), cup.value()), Math.max(0, expectedBatchHeight.value() - 1));
     if (limit > pool.purgedBelow().value()) {
       out.add(new PoolMutation.PurgeValidatedBelow(new Height(limit)));
     }

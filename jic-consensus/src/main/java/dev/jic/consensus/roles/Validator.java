@@ -3,7 +3,15 @@ package dev.jic.consensus.roles;
 import dev.jic.consensus.artifact.Block;
 import dev.jic.consensus.artifact.BlockProposal;
 import dev.jic.consensus.artifact.ConsensusMessage;
+import dev.jic.consensus.artifact.CatchUpPackage;
+import dev.jic.consensus.artifact.CatchUpShare;
+import dev.jic.consensus.artifact.Certification;
+import dev.jic.consensus.artifact.CertificationShare;
 import dev.jic.consensus.artifact.CryptoHash;
+import dev.jic.consensus.artifact.EquivocationProof;
+import dev.jic.consensus.artifact.RandomTape;
+import dev.jic.consensus.artifact.RandomTapeShare;
+import dev.jic.consensus.crypto.ThresholdKey;
 import dev.jic.consensus.artifact.Finalization;
 import dev.jic.consensus.artifact.FinalizationShare;
 import dev.jic.consensus.artifact.Notarization;
@@ -30,7 +38,11 @@ import java.util.Set;
  * version; height window (stale → drop, too far ahead → drop, not yet → retry); signer
  * membership and committee; signatures and aggregates (distinct signers, threshold); blocks'
  * hash integrity (by construction of the codec), parent notarized, rank equals the signer's
- * rank, context not decreasing and not in our future, rank delay passed, payload valid.
+ * rank, context not decreasing and not in our future (time, certified height), rank delay passed,
+ * payload valid (empty at summary heights). Certification and CUP shares and aggregates are
+ * checked against the high threshold key, tapes against the low one; an equivocation proof
+ * needs two valid block-maker signatures by a member. Anything at or below the CUP height is
+ * dropped, except a higher CUP.
  */
 public final class Validator implements PoolMutationsProducer<PoolReader, PoolMutations> {
   private final RoleContext ctx;
@@ -45,13 +57,28 @@ public final class Validator implements PoolMutationsProducer<PoolReader, PoolMu
     Set<CryptoHash> notarizedNow = new HashSet<>();
     Set<Height> finalizedNow = new HashSet<>();
     Set<Height> beaconNow = new HashSet<>();
+    Set<Height> certifiedNow = new HashSet<>();
+    Set<Height> tapeNow = new HashSet<>();
+    Set<Height> cupNow = new HashSet<>();
     Set<CryptoHash> vouched = new HashSet<>();
-    for (PoolReader.Unvalidated u : pool.unvalidated()) {
+    // Consensus artifacts above beacon height + 1 lack the beacon that decides their committee:
+    // they can only be retried, so they are not even looked at (this keeps a flood cheap).
+    Height reach = pool.beaconHeight().increment();
+    List<PoolReader.Unvalidated> candidates = new java.util.ArrayList<>(pool.unvalidatedAtOrBelow(reach));
+    long window = pool.notarizedHeight().value() + ctx.config().lookAhead();
+    for (PoolReader.Unvalidated u : pool.unvalidatedAbove(reach)) {
+      if (!needsBeacon(u.message())) {
+        candidates.add(u);
+      } else if (u.message().height().value() > window) {
+        out.add(new PoolMutation.RemoveFromUnvalidated(u.id())); // beyond the look-ahead window: not wanted
+      }
+    }
+    for (PoolReader.Unvalidated u : candidates) {
       if (u.message() instanceof Notarization n) {
         vouched.add(n.content().blockHash());
       }
     }
-    for (PoolReader.Unvalidated u : pool.unvalidated()) {
+    for (PoolReader.Unvalidated u : candidates) {
       Verdict v = validate(pool, u.message(), now, vouched);
       if (v == Verdict.ACCEPT) {
         // Accept at most one aggregate per block/height per pass: the rest become duplicates.
@@ -59,6 +86,9 @@ public final class Validator implements PoolMutationsProducer<PoolReader, PoolMu
           case Notarization n -> !notarizedNow.add(n.content().blockHash());
           case Finalization f -> !finalizedNow.add(f.height());
           case RandomBeacon b -> !beaconNow.add(b.height());
+          case Certification c -> !certifiedNow.add(c.height());
+          case RandomTape t -> !tapeNow.add(t.height());
+          case CatchUpPackage c -> !cupNow.add(c.height());
           default -> false;
         };
         out.add(dup ? new PoolMutation.RemoveFromUnvalidated(u.id()) : new PoolMutation.MoveToValidated(u.id()));
@@ -69,6 +99,19 @@ public final class Validator implements PoolMutationsProducer<PoolReader, PoolMu
       }
     }
     return out.build();
+  }
+
+  private static boolean needsBeacon(ConsensusMessage m) {
+    return switch (m) {
+      case BlockProposal p -> true;
+      case Notarization n -> true;
+      case NotarizationShare s -> true;
+      case Finalization f -> true;
+      case FinalizationShare s -> true;
+      case RandomBeacon b -> true;
+      case RandomBeaconShare s -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -83,6 +126,12 @@ public final class Validator implements PoolMutationsProducer<PoolReader, PoolMu
     if (m.height().value() == 0) {
       return Verdict.DROP;
     }
+    if (m instanceof CatchUpPackage c) {
+      return catchUpPackage(pool, c); // CUPs are wanted at any height: they let a laggard jump ahead
+    }
+    if (!m.height().isAfter(pool.catchUpPackage().height())) {
+      return Verdict.DROP;
+    }
     if (m.height().value() > pool.notarizedHeight().value() + ctx.config().lookAhead()) {
       return Verdict.DROP;
     }
@@ -94,7 +143,89 @@ public final class Validator implements PoolMutationsProducer<PoolReader, PoolMu
       case Finalization f -> finalization(pool, f);
       case RandomBeaconShare s -> beaconShare(pool, s);
       case RandomBeacon b -> beacon(pool, b);
+      case CertificationShare s -> certificationShare(pool, s);
+      case Certification c -> certification(pool, c);
+      case CatchUpShare s -> catchUpShare(pool, s);
+      case CatchUpPackage c -> catchUpPackage(pool, c);
+      case RandomTapeShare s -> tapeShare(pool, s);
+      case RandomTape t -> tape(pool, t);
+      case EquivocationProof e -> equivocationProof(pool, e);
     };
+  }
+
+  private Verdict certificationShare(PoolReader pool, CertificationShare s) {
+    if (!s.height().isAfter(ctx.state().latestCertifiedHeight()) || pool.certification(s.height()).isPresent()) {
+      return Verdict.DROP;
+    }
+    if (!ctx.membership().isMember(s.signer())) {
+      return Verdict.reject("certification share signer is not a member");
+    }
+    return ctx.crypto().verifyThresholdShare(ThresholdKey.HIGH, s.signer(), s.content(), s.signature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid certification share signature");
+  }
+
+  private Verdict certification(PoolReader pool, Certification c) {
+    if (!c.height().isAfter(ctx.state().latestCertifiedHeight()) || pool.certification(c.height()).isPresent()) {
+      return Verdict.DROP;
+    }
+    return ctx.crypto().verifyThreshold(ThresholdKey.HIGH, c.content(), c.signature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid certification signature");
+  }
+
+  private Verdict catchUpShare(PoolReader pool, CatchUpShare s) {
+    if (!ctx.config().isSummaryHeight(s.height())) {
+      return Verdict.reject("CUP share at a non-summary height");
+    }
+    if (!ctx.membership().isMember(s.signer())) {
+      return Verdict.reject("CUP share signer is not a member");
+    }
+    return ctx.crypto().verifyThresholdShare(ThresholdKey.HIGH, s.signer(), s.content(), s.signature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid CUP share signature");
+  }
+
+  private Verdict catchUpPackage(PoolReader pool, CatchUpPackage c) {
+    if (!c.height().isAfter(pool.catchUpPackage().height())) {
+      return Verdict.DROP;
+    }
+    if (!ctx.config().isSummaryHeight(c.height())) {
+      return Verdict.reject("CUP at a non-summary height");
+    }
+    return ctx.crypto().verifyThreshold(ThresholdKey.HIGH, c.content(), c.signature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid CUP signature");
+  }
+
+  private Verdict tapeShare(PoolReader pool, RandomTapeShare s) {
+    if (pool.tape(s.height()).isPresent() || s.height().isBefore(ctx.expectedBatchHeight().get())) {
+      return Verdict.DROP;
+    }
+    if (s.height().value() > pool.finalizedHeight().value() + 1 + RandomTapeMaker.RANGE) {
+      return Verdict.RETRY;
+    }
+    if (!ctx.membership().isMember(s.signer())) {
+      return Verdict.reject("tape share signer is not a member");
+    }
+    return ctx.crypto().verifyThresholdShare(ThresholdKey.LOW, s.signer(), s.content(), s.signature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid tape share signature");
+  }
+
+  private Verdict tape(PoolReader pool, RandomTape t) {
+    if (pool.tape(t.height()).isPresent() || t.height().isBefore(ctx.expectedBatchHeight().get())) {
+      return Verdict.DROP;
+    }
+    return ctx.crypto().verifyThreshold(ThresholdKey.LOW, t.content(), t.signature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid tape signature");
+  }
+
+  private Verdict equivocationProof(PoolReader pool, EquivocationProof e) {
+    if (!e.height().isAfter(pool.finalizedHeight()) || pool.equivocationProofs(e.height()).stream().anyMatch(x -> x.signer().equals(e.signer()))) {
+      return Verdict.DROP;
+    }
+    if (!ctx.membership().isMember(e.signer())) {
+      return Verdict.reject("equivocation proof names a non-member");
+    }
+    return ctx.crypto().verifyBlockMetadata(e.signer(), e.firstMetadata(), e.firstSignature())
+        && ctx.crypto().verifyBlockMetadata(e.signer(), e.secondMetadata(), e.secondSignature()) ? Verdict.ACCEPT
+        : Verdict.reject("invalid equivocation proof signature");
   }
 
   private Verdict proposal(PoolReader pool, BlockProposal p, Time now, boolean vouched) {
@@ -131,8 +262,11 @@ public final class Validator implements PoolMutationsProducer<PoolReader, PoolMu
     if (!b.context().greaterOrEqual(pb.context())) {
       return Verdict.reject("decreasing validation context");
     }
-    if (b.context().time().isAfter(now)) {
-      return Verdict.RETRY;
+    if (b.context().time().isAfter(now) || b.context().certifiedHeight().isAfter(ctx.state().latestCertifiedHeight())) {
+      return Verdict.RETRY; // from our future (clock or certification): transient
+    }
+    if (ctx.config().isSummaryHeight(h) && !b.payload().messages().isEmpty()) {
+      return Verdict.reject("summary block with ingress");
     }
     Optional<Time> start = Chain.roundStart(pool, h);
     if (!vouched && start.isEmpty() || !vouched && now.isBefore(Chain.after(start.get(), Chain.blockMakerDelay(ctx.config(), p.rank())))) {

@@ -16,7 +16,9 @@ public enum Behaviour {
   BAD_SIGNATURE,
   /** Faulty replicas replay old artifacts and send artifacts for far-future heights. */
   STALE_FUTURE,
-  /** A mix: faulty replica i behaves as the (i mod 6)-th of the behaviours above. */
+  /** Faulty replicas flood peers with validly signed junk (shares for blocks and states that do not exist) within the look-ahead window. */
+  FLOOD,
+  /** A mix: faulty replica i behaves as the (i mod 7)-th of the behaviours above. */
   MIXED;
 
   /** Parses a command-line name like {@code double-sign}; throws {@link IllegalArgumentException}. */

@@ -4,7 +4,17 @@ import dev.jic.consensus.ConsensusReplica;
 import dev.jic.consensus.artifact.Block;
 import dev.jic.consensus.artifact.BlockProposal;
 import dev.jic.consensus.artifact.ConsensusMessage;
+import dev.jic.consensus.artifact.CatchUpPackage;
+import dev.jic.consensus.artifact.CatchUpShare;
+import dev.jic.consensus.artifact.Certification;
+import dev.jic.consensus.artifact.CertificationContent;
+import dev.jic.consensus.artifact.CertificationShare;
 import dev.jic.consensus.artifact.CryptoHash;
+import dev.jic.consensus.artifact.EquivocationProof;
+import dev.jic.consensus.artifact.RandomTape;
+import dev.jic.consensus.artifact.RandomTapeContent;
+import dev.jic.consensus.artifact.RandomTapeShare;
+import dev.jic.consensus.crypto.ThresholdKey;
 import dev.jic.consensus.artifact.Finalization;
 import dev.jic.consensus.artifact.FinalizationContent;
 import dev.jic.consensus.artifact.FinalizationShare;
@@ -32,11 +42,16 @@ final class Byzantine {
   private final ConsensusReplica replica;
   private final SplittableRandom rng;
   private final List<ConsensusMessage> history = new ArrayList<>();
+  private long lastFlood = Long.MIN_VALUE / 2;
 
   Byzantine(Behaviour behaviour, ConsensusReplica replica, SplittableRandom rng) {
     this.behaviour = behaviour;
     this.replica = replica;
     this.rng = rng;
+  }
+
+  Behaviour behaviour() {
+    return behaviour;
   }
 
   private ConsensusCrypto crypto() {
@@ -87,11 +102,19 @@ final class Byzantine {
     }
   }
 
-  /** Unsolicited traffic after each step (replays and future artifacts). */
+  /** Unsolicited traffic after each step (replays and future artifacts, or a flood). */
   void afterStep(Simulation sim, int self) {
-    if (behaviour != Behaviour.STALE_FUTURE || rng.nextInt(4) != 0) {
+    if (behaviour == Behaviour.FLOOD) {
+      if (sim.nowNanos() - lastFlood >= 100 * Simulation.MS) { // P2P bounds what one peer can push: a burst per 100 ms
+        lastFlood = sim.nowNanos();
+        flood(sim, self);
+      }
       return;
     }
+    if (behaviour != Behaviour.STALE_FUTURE || sim.nowNanos() - lastFlood < 100 * Simulation.MS) {
+      return;
+    }
+    lastFlood = sim.nowNanos();
     if (!history.isEmpty()) {
       sim.broadcast(self, history.get(rng.nextInt(history.size())));
     }
@@ -107,6 +130,30 @@ final class Byzantine {
     sim.broadcast(self, new Notarization(nc, List.of(crypto().self()), crypto().signMultiShare(nc)));
   }
 
+  /**
+   * Validly signed junk within the window honest validators keep (notarized height + 1 ..
+   * + look-ahead): shares for blocks, states and beacons that do not exist. Honest nodes must
+   * park or drop it without losing liveness, and purge it as heights finalize.
+   */
+  private void flood(Simulation sim, int self) {
+    int v = replica.context().config().protocolVersion();
+    long look = replica.context().config().lookAhead();
+    for (int k = 0; k < 4; k++) {
+      Height h = replica.pool().notarizedHeight().plus(1 + rng.nextLong(look));
+      byte[] junk = new byte[32];
+      rng.nextBytes(junk);
+      CryptoHash hash = CryptoHash.of(junk);
+      NotarizationContent nc = new NotarizationContent(v, h, hash);
+      FinalizationContent fc = new FinalizationContent(v, h, hash);
+      CertificationContent cc = new CertificationContent(v, h, hash);
+      RandomTapeContent tc = new RandomTapeContent(v, h);
+      sim.broadcast(self, new NotarizationShare(nc, crypto().self(), crypto().signMultiShare(nc)));
+      sim.broadcast(self, new FinalizationShare(fc, crypto().self(), crypto().signMultiShare(fc)));
+      sim.broadcast(self, new CertificationShare(cc, crypto().self(), crypto().signThresholdShare(ThresholdKey.HIGH, cc)));
+      sim.broadcast(self, new RandomTapeShare(tc, crypto().self(), crypto().signThresholdShare(ThresholdKey.LOW, tc)));
+    }
+  }
+
   private static ConsensusMessage corrupt(ConsensusMessage m) {
     return switch (m) {
       case BlockProposal p -> new BlockProposal(p.block(), p.signer(), p.signature().corrupted());
@@ -116,6 +163,14 @@ final class Byzantine {
       case Notarization a -> new Notarization(a.content(), a.signers(), a.signature().corrupted());
       case Finalization a -> new Finalization(a.content(), a.signers(), a.signature().corrupted());
       case RandomBeacon b -> new RandomBeacon(b.content(), b.signature().corrupted());
+      case CertificationShare s -> new CertificationShare(s.content(), s.signer(), s.signature().corrupted());
+      case Certification c -> new Certification(c.content(), c.signature().corrupted());
+      case CatchUpShare s -> new CatchUpShare(s.content(), s.signer(), s.signature().corrupted());
+      case CatchUpPackage c -> new CatchUpPackage(c.block(), c.beacon(), c.stateHash(), c.signature().corrupted());
+      case RandomTapeShare s -> new RandomTapeShare(s.content(), s.signer(), s.signature().corrupted());
+      case RandomTape t -> new RandomTape(t.content(), t.signature().corrupted());
+      case EquivocationProof e -> new EquivocationProof(e.signer(), e.version(), e.height(), e.rank(), e.firstHash(),
+          e.firstSignature().corrupted(), e.secondHash(), e.secondSignature());
     };
   }
 

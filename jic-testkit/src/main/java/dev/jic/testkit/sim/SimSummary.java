@@ -27,9 +27,7 @@ public final class SimSummary {
     long ms = 0;
     List<Long> fin = new ArrayList<>();
     for (int k = 0; k < seeds; k++) {
-      SimConfig c = new SimConfig(base.nodes(), base.faulty(), base.behaviour(), base.seed() + k, base.heights(), base.minLatencyMs(),
-          base.maxLatencyMs(), base.loss(), base.duplication(), base.partitionStartMs(), base.partitionDurationMs(), base.maxVirtualMs(),
-          base.throughWire(), base.realCrypto(), base.consensus());
+      SimConfig c = base.withSeed(base.seed() + k);
       SimResult r = new Simulation(c).run();
       results.add(r);
       safety += r.safetyViolations().isEmpty() ? 0 : 1;

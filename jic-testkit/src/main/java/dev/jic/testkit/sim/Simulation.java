@@ -2,7 +2,12 @@ package dev.jic.testkit.sim;
 
 import dev.jic.consensus.ConsensusReplica;
 import dev.jic.consensus.artifact.ConsensusCodec;
+import dev.jic.consensus.artifact.CatchUpPackage;
 import dev.jic.consensus.artifact.ConsensusMessage;
+import dev.jic.consensus.pool.MemoryPoolStore;
+import dev.jic.consensus.roles.Finalizer;
+import dev.jic.interfaces.consensus.StateCertificate;
+import dev.jic.interfaces.consensus.StateHash;
 import dev.jic.consensus.crypto.FakeKeyMaterial;
 import dev.jic.consensus.crypto.KeyMaterial;
 import dev.jic.interfaces.consensus.Batch;
@@ -44,6 +49,8 @@ public final class Simulation {
 
   private record Crash() implements Payload {}
 
+  private record Restart() implements Payload {}
+
   private record Submit(IngressMessage message) implements Payload {}
 
   private record Event(long at, long seq, int node, Payload payload) {}
@@ -61,14 +68,24 @@ public final class Simulation {
   private final boolean[] crashed;
   private final List<TreeSet<Long>> pendingWakes = new ArrayList<>();
   private final MessageDigest trace = Sha.sha256Digest();
-  private final List<String> violations = new ArrayList<>();
+  private final java.util.LinkedHashSet<String> violations = new java.util.LinkedHashSet<>(); // each distinct violation once
   private final Map<Long, String> finalizedHash = new HashMap<>();
   private final Map<Long, Long> firstDelivery = new HashMap<>();
   private final List<Long> finalityMs = new ArrayList<>();
   private final long[] lastFinalized;
+  private final long[] heightAtHeal;
   private final List<Set<IngressId>> deliveredIngress = new ArrayList<>();
   private long events;
   private long invalidReported;
+  private final KeyMaterial keys;
+  private final List<MemoryPoolStore> stores = new ArrayList<>();
+  private final Map<Long, String> certifiedHash = new HashMap<>();
+  private final Map<Long, String> stateHash = new HashMap<>();
+  private final int restartNode;
+  private long recoveredAt = -1;
+  private long maxUnvalidated;
+  private long restartCaughtUpAt = -1;
+  private long restartTarget = -1; // the height peers had reached when the replica restarted
 
   public Simulation(SimConfig cfg) {
     this.cfg = cfg;
@@ -78,10 +95,12 @@ public final class Simulation {
       ids.add(NodeId.of(new byte[] {0x10, (byte) i, 0x01}));
     }
     SubnetId subnet = SubnetId.of(new byte[] {0x20, 0x01});
-    KeyMaterial keys = cfg.realCrypto() ? dev.jic.consensus.crypto.BlsKeyMaterial.deal(subnet, ids, cfg.seed()) : FakeKeyMaterial.deal(subnet, ids, cfg.seed());
+    this.keys = cfg.realCrypto() ? dev.jic.consensus.crypto.BlsKeyMaterial.deal(subnet, ids, cfg.seed()) : FakeKeyMaterial.deal(subnet, ids, cfg.seed());
     byz = new Byzantine[n];
     crashed = new boolean[n];
     lastFinalized = new long[n];
+    heightAtHeal = new long[n];
+    java.util.Arrays.fill(heightAtHeal, Long.MIN_VALUE);
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       order.add(i);
@@ -97,23 +116,29 @@ public final class Simulation {
       ingress.add(ip);
       pendingWakes.add(new TreeSet<>());
       deliveredIngress.add(new HashSet<>());
-      replicas.add(new ConsensusReplica(cfg.consensus(), ids, keys.forNode(ids.get(i)), ip, mr, GENESIS));
+      stores.add(new MemoryPoolStore());
+      replicas.add(newReplica(i, ConsensusReplica.genesisCatchUp(cfg.consensus().protocolVersion(), GENESIS), GENESIS));
     }
     if (cfg.behaviour() != Behaviour.NONE) {
       for (int k = 0; k < cfg.faulty(); k++) {
         int node = order.get(k);
-        Behaviour b = cfg.behaviour() == Behaviour.MIXED ? Behaviour.values()[1 + k % 6] : cfg.behaviour();
+        Behaviour b = cfg.behaviour() == Behaviour.MIXED ? Behaviour.values()[1 + k % 7] : cfg.behaviour();
         byz[node] = new Byzantine(b, replicas.get(node), rng.split());
         if (b == Behaviour.CRASH) {
           schedule(rng.nextLong(cfg.maxVirtualMs() / 4 + 1) * MS, node, new Crash());
         }
       }
     }
+    restartNode = cfg.behaviour() == Behaviour.NONE ? order.get(0) : order.get(cfg.faulty());
+    if (cfg.restart() != null) {
+      schedule(cfg.restart().atMs() * MS, restartNode, new Crash());
+      schedule((cfg.restart().atMs() + cfg.restart().downMs()) * MS, restartNode, new Restart());
+    }
     now = 0;
     for (int i = 0; i < n; i++) {
       schedule(0, i, new Wake());
     }
-    long ingressEvery = 150 * MS;
+    long ingressEvery = cfg.ingressEveryMs() * MS;
     for (long t = 0, k = 0; t < cfg.maxVirtualMs() * MS && k < 20L * cfg.heights(); t += ingressEvery, k++) {
       byte[] idb = Sha.sha256(ByteBuffer.allocate(16).putLong(cfg.seed()).putLong(k).array());
       IngressMessage m = new IngressMessage(IngressId.of(idb), time(t).plusMillis(120_000), new byte[8 + (int) (k % 32)]);
@@ -121,6 +146,54 @@ public final class Simulation {
         schedule(t + latency(), i, new Submit(m));
       }
     }
+  }
+
+  private ConsensusReplica newReplica(int i, CatchUpPackage from, Time t) {
+    return new ConsensusReplica(cfg.consensus(), ids, keys.forNode(ids.get(i)), ingress.get(i), routing.get(i), routing.get(i), from,
+        stores.get(i), t, cfg.brokenFinalizer() ? BrokenFinalizer::new : Finalizer::new);
+  }
+
+  /**
+   * Restarts replica {@code i}: from its persisted pool and state, or (losing its disk) from the
+   * highest CUP any live peer holds, verified, with its state synced to the CUP. Then every live
+   * peer re-advertises its pool to it, as P2P does for a reconnecting peer.
+   */
+  private void restart(int i, Time t) {
+    crashed[i] = false;
+    stores.get(i).crash();
+    CatchUpPackage from = ConsensusReplica.genesisCatchUp(cfg.consensus().protocolVersion(), GENESIS);
+    if (cfg.restart().losePool()) {
+      stores.set(i, new MemoryPoolStore());
+      for (int j = 0; j < cfg.nodes(); j++) {
+        CatchUpPackage c = replicas.get(j).pool().catchUpPackage();
+        if (j != i && !crashed[j] && c.height().isAfter(from.height())) {
+          if (!ConsensusReplica.verifyCatchUp(keys.forNode(ids.get(i)), c)) {
+            violations.add("node " + j + " holds a CUP with an invalid signature");
+            continue;
+          }
+          from = c;
+        }
+      }
+      if (from.height().value() > 0) {
+        routing.get(i).resumeAt(from.height(), StateHash.of(from.stateHash().toBytes()));
+      }
+    }
+    replicas.set(i, newReplica(i, from, t));
+    if (byz[i] != null) {
+      byz[i] = new Byzantine(byz[i].behaviour(), replicas.get(i), rng.split());
+    }
+    for (int j = 0; j < cfg.nodes(); j++) {
+      if (j != i && !crashed[j]) {
+        for (ConsensusMessage m : replicas.get(j).advertised()) {
+          send(j, i, m);
+        }
+      }
+    }
+  }
+
+  /** Virtual time since genesis, in nanoseconds. */
+  long nowNanos() {
+    return now;
   }
 
   private Time time(long virtualNanos) {
@@ -185,9 +258,16 @@ public final class Simulation {
       if (e.at > limit) {
         break;
       }
+      if (cfg.partitionStartMs() >= 0 && heightAtHeal[0] == Long.MIN_VALUE
+          && e.at >= (cfg.partitionStartMs() + cfg.partitionDurationMs()) * MS) {
+        for (int j = 0; j < cfg.nodes(); j++) {
+          heightAtHeal[j] = routing.get(j).expectedBatchHeight().value() - 1;
+        }
+      }
       now = e.at;
       events++;
       process(e);
+      progress();
       if (done()) {
         break;
       }
@@ -202,8 +282,16 @@ public final class Simulation {
       }
     }
     List<Long> fin = new ArrayList<>(finalityMs);
-    return new SimResult(cfg.seed(), violations, !live, HexFormat.of().formatHex(trace.digest()), min, now / MS, fin, events,
-        invalidReported);
+    long healedMs = cfg.partitionStartMs() < 0 ? -1 : cfg.partitionStartMs() + cfg.partitionDurationMs();
+    long recoveryMs = healedMs < 0 || recoveredAt < 0 ? -1 : Math.max(0, recoveredAt / MS - healedMs);
+    long cups = Long.MAX_VALUE;
+    for (int i = 0; i < cfg.nodes(); i++) {
+      if (byz[i] == null) {
+        cups = Math.min(cups, replicas.get(i).pool().catchUpPackage().height().value());
+      }
+    }
+    return new SimResult(cfg.seed(), List.copyOf(violations), !live, HexFormat.of().formatHex(trace.digest()), min, now / MS, fin, events,
+        invalidReported, recoveryMs, cups, certifiedHash.size(), maxUnvalidated, restartCaughtUpAt < 0 ? -1 : restartCaughtUpAt / MS);
   }
 
   private boolean done() {
@@ -217,7 +305,7 @@ public final class Simulation {
 
   private void process(Event e) {
     int i = e.node;
-    if (crashed[i]) {
+    if (crashed[i] && !(e.payload instanceof Restart)) {
       return;
     }
     Time t = time(now);
@@ -227,6 +315,7 @@ public final class Simulation {
         crashed[i] = true;
         return;
       }
+      case Restart r -> restart(i, t);
       case Submit s -> {
         ingress.get(i).add(s.message());
         return;
@@ -247,6 +336,7 @@ public final class Simulation {
       step = replicas.get(i).onStateChange(t);
     } catch (IllegalStateException ex) {
       violations.add("node " + i + ": " + ex.getMessage());
+      crashed[i] = true; // a replica that hit a consensus bug or a diverged state stops
       return;
     }
     invalidReported += byz[i] == null ? step.invalid().size() : 0;
@@ -267,12 +357,21 @@ public final class Simulation {
       }
     });
     if (byz[i] == null) {
-      checkInvariants(i, step.delivered());
+      checkInvariants(i, step);
     }
   }
 
-  private void checkInvariants(int i, List<Batch> delivered) {
+  private void checkInvariants(int i, ConsensusReplica.Step step) {
+    List<Batch> delivered = step.delivered();
     ConsensusReplica r = replicas.get(i);
+    maxUnvalidated = Math.max(maxUnvalidated, r.pool().unvalidated().size());
+    for (StateCertificate c : step.certified()) {
+      String prev = certifiedHash.putIfAbsent(c.height().value(), c.hash().toString());
+      if (prev != null && !prev.equals(c.hash().toString())) {
+        violations.add("node " + i + ": two certified state hashes at height " + c.height());
+      }
+      trace.update(c.hash().toBytes());
+    }
     long fin = r.pool().finalizedHeight().value();
     if (fin < lastFinalized[i]) {
       violations.add("node " + i + ": finalized height went down");
@@ -292,8 +391,43 @@ public final class Simulation {
         }
         ingress.get(i).remove(m.id());
       }
+      routing.get(i).stateHashAt(b.height()).ifPresent(sh -> {
+        String prev = stateHash.putIfAbsent(h, sh.toString());
+        if (prev != null && !prev.equals(sh.toString())) {
+          violations.add("node " + i + ": state hash at height " + h + " differs from another honest node's");
+        }
+      });
       if (firstDelivery.putIfAbsent(h, now) == null) {
         finalityMs.add(Math.max(0, (now - (b.time().nanos() - GENESIS.nanos())) / MS));
+      }
+    }
+  }
+
+  /** Liveness bookkeeping: when all live honest nodes progressed after a heal, when a restarted node caught up. */
+  private void progress() {
+    long healed = (cfg.partitionStartMs() + cfg.partitionDurationMs()) * MS;
+    if (cfg.partitionStartMs() >= 0 && recoveredAt < 0 && now >= healed) {
+      boolean all = true;
+      for (int j = 0; j < cfg.nodes(); j++) {
+        if (byz[j] == null && !crashed[j]) {
+          all &= heightAtHeal[j] >= 0 && routing.get(j).expectedBatchHeight().value() - 1 > heightAtHeal[j];
+        }
+      }
+      if (all) {
+        recoveredAt = now;
+      }
+    }
+    if (cfg.restart() != null && restartCaughtUpAt < 0 && !crashed[restartNode]
+        && now >= (cfg.restart().atMs() + cfg.restart().downMs()) * MS) {
+      if (restartTarget < 0) {
+        for (int j = 0; j < cfg.nodes(); j++) {
+          if (byz[j] == null && j != restartNode) {
+            restartTarget = Math.max(restartTarget, routing.get(j).expectedBatchHeight().value());
+          }
+        }
+      }
+      if (routing.get(restartNode).expectedBatchHeight().value() >= restartTarget) {
+        restartCaughtUpAt = now - (cfg.restart().atMs() + cfg.restart().downMs()) * MS;
       }
     }
   }
