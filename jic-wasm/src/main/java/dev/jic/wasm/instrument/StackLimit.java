@@ -27,9 +27,10 @@ import java.util.List;
  *       compiled function holds both), and traps
  *       ({@code unreachable}) if the total then exceeds the limit;
  *   <li>on every exit (the final {@code end}, {@code return}, a branch to the function's label)
- *       subtracts {@code w}: the original body is wrapped in a block of the function's result
- *       type and every {@code return} becomes a {@code br} to that block, after which the
- *       subtraction runs once.
+ *       subtracts {@code w} (it restores the depth it found on entry, kept in a local, since
+ *       callees that return restore it too): the original body is wrapped in a block of the
+ *       function's result type and every {@code return} becomes a {@code br} to that block, after
+ *       which the subtraction runs once.
  * </ul>
  * A trap unwinds without the subtractions, so the host must set the global to 0 before each call
  * from outside (or restore globals after a trap). Since only the module's own instructions move
@@ -75,7 +76,7 @@ public final class StackLimit {
       }
       FunctionBody b = m.code().get(i);
       long slots = t.params().size() + b.locals().stream().mapToLong(Locals::count).sum() + heights[i];
-      code.add(body(b, blockType(types, t.results()), depth, frameWeight(slots), limit));
+      code.add(body(b, blockType(types, t.results()), depth, frameWeight(slots), limit, t.params().size()));
     }
     List<Global> globals = new ArrayList<>(m.globals());
     globals.add(new Global(new GlobalType(ValType.I32, true),
@@ -104,15 +105,22 @@ public final class StackLimit {
     return new BlockType.TypeIndex(at);
   }
 
-  private static FunctionBody body(FunctionBody b, BlockType wrap, int depth, int weight, int limit) {
+  private static FunctionBody body(FunctionBody b, BlockType wrap, int depth, int weight, int limit,
+      int paramCount) {
     List<Instruction> in = b.code();
     List<Instruction> out = new ArrayList<>(in.size() + 24);
+    // A local keeps this frame's depth: callees that return restore the global to it, so the exit
+    // needs no global read.
+    int mine = (int) (paramCount + b.locals().stream().mapToLong(Locals::count).sum());
+    List<Locals> locals = new ArrayList<>(b.locals());
+    locals.add(new Locals(1, ValType.I32));
     // entry: depth += weight; if depth > limit (unsigned) trap
     out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(depth)));
     out.add(new Instruction(Opcodes.I32_CONST, new Imm.I32(weight)));
     out.add(Instruction.of(0x6A)); // i32.add
+    out.add(new Instruction(Opcodes.LOCAL_TEE, new Imm.Index(mine)));
     out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(depth)));
-    out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(depth)));
+    out.add(new Instruction(Opcodes.LOCAL_GET, new Imm.Index(mine)));
     out.add(new Instruction(Opcodes.I32_CONST, new Imm.I32(limit)));
     out.add(Instruction.of(0x4B)); // i32.gt_u
     out.add(new Instruction(Opcodes.IF, new Imm.Block(new BlockType.Empty())));
@@ -132,12 +140,12 @@ public final class StackLimit {
         out.add(ins); // the body's final end now closes the wrapper block
       }
     }
-    // exit: depth -= weight, then the function's end
-    out.add(new Instruction(Opcodes.GLOBAL_GET, new Imm.Index(depth)));
+    // exit: depth = (this frame's depth) - weight, then the function's end
+    out.add(new Instruction(Opcodes.LOCAL_GET, new Imm.Index(mine)));
     out.add(new Instruction(Opcodes.I32_CONST, new Imm.I32(weight)));
     out.add(Instruction.of(0x6B)); // i32.sub
     out.add(new Instruction(Opcodes.GLOBAL_SET, new Imm.Index(depth)));
     out.add(Instruction.of(Opcodes.END));
-    return new FunctionBody(b.locals(), out);
+    return new FunctionBody(locals, out);
   }
 }
