@@ -49,6 +49,8 @@ final class Help {
     COMMANDS.put("sim", """
         usage: ./jic sim [--nodes N] [--faulty F] [--behaviour B] [--seeds K] [--heights H]
                          [--seed S] [--partition-ms D] [--latency-ms MIN-MAX] [--wire] [--bls]
+                         [--restart-ms AT-DOWN [--restart-from-cup]] [--cup-interval N] [--delays-ms U-N]
+                         [--ingress-every-ms N] [--bench-delta D1,D2,...]
 
         Runs the deterministic consensus simulator: N replicas of the real ICC code on one
         thread with a virtual clock and a simulated network (loss, duplication, reordering),
@@ -57,11 +59,19 @@ final class Help {
           sim seeds=K safety_violations=.. liveness_failures=.. blocks_per_s_virtual=.. finality_ms_p50=..
         and exits 1 if any seed was unsafe or not live (the failing seeds are listed first).
 
-          --behaviour B   none crash silent equivocate double-sign bad-signature stale-future mixed
-                          (default mixed)
+          --behaviour B   none crash silent equivocate double-sign bad-signature stale-future flood
+                          mixed (default mixed)
           --partition-ms  split the subnet in two halves from 1 s for D ms, then heal
           --wire          send every artifact through the canonical codec
           --bls           real keys (Ed25519 + BLS multi/threshold) instead of the fast fake keys
+          --restart-ms    an honest replica crashes at AT ms for DOWN ms, then restarts from its
+                          persisted pool (or, with --restart-from-cup, from a peer's latest CUP)
+          --cup-interval  heights between CUPs (default 10 in the simulator; 500 on a real subnet)
+          --delays-ms     unit delay U and initial notary delay N (simulator default 300-200;
+                          the IC's application subnets use 1000-600)
+          --ingress-every-ms  submit one ingress message to every replica this often (load)
+          --bench-delta   instead of the summary, one line per network delay δ (ms, latency uniform
+                          in [δ/2, δ], no loss): finality_ms_p50/p90, blocks_per_s_virtual
         """);
     COMMANDS.put("bench", """
         usage: ./jic bench wasm [--warmup N] [--iterations N] [--kernel NAME] [--node PATH]

@@ -12,6 +12,27 @@ public final class SimSummary {
   public record Summary(int seeds, int safetyViolations, int livenessFailures, double blocksPerVirtualSecond, long finalityP50Ms,
       List<SimResult> results) {
 
+    /** The q-quantile (0..1) of finality latencies over all runs, in ms (0 if none). */
+    public long finalityQuantileMs(double q) {
+      List<Long> all = new ArrayList<>();
+      for (SimResult r : results) {
+        all.addAll(r.finalityMs());
+      }
+      all.sort(null);
+      return all.isEmpty() ? 0 : all.get(Math.min(all.size() - 1, (int) (q * all.size())));
+    }
+
+    /** Ingress messages delivered per finalized height, averaged over runs (block fill under load). */
+    public double ingressPerBlock() {
+      long msgs = 0;
+      long heights = 0;
+      for (SimResult r : results) {
+        msgs += r.ingressDelivered();
+        heights += r.minDeliveredHeight();
+      }
+      return heights == 0 ? 0 : (double) msgs / heights;
+    }
+
     public String line() {
       return String.format(Locale.ROOT, "sim seeds=%d safety_violations=%d liveness_failures=%d blocks_per_s_virtual=%.2f finality_ms_p50=%d",
           seeds, safetyViolations, livenessFailures, blocksPerVirtualSecond, finalityP50Ms);

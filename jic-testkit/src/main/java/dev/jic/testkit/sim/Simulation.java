@@ -139,7 +139,7 @@ public final class Simulation {
       schedule(0, i, new Wake());
     }
     long ingressEvery = cfg.ingressEveryMs() * MS;
-    for (long t = 0, k = 0; t < cfg.maxVirtualMs() * MS && k < 20L * cfg.heights(); t += ingressEvery, k++) {
+    for (long t = 0, k = 0; t < cfg.maxVirtualMs() * MS && k < 20L * cfg.heights() * Math.max(1, 150 / cfg.ingressEveryMs()); t += ingressEvery, k++) {
       byte[] idb = Sha.sha256(ByteBuffer.allocate(16).putLong(cfg.seed()).putLong(k).array());
       IngressMessage m = new IngressMessage(IngressId.of(idb), time(t).plusMillis(120_000), new byte[8 + (int) (k % 32)]);
       for (int i = 0; i < n; i++) {
@@ -189,6 +189,19 @@ public final class Simulation {
         }
       }
     }
+  }
+
+  private long slowestIngress() {
+    long best = Long.MAX_VALUE;
+    long d = Long.MAX_VALUE;
+    for (int i = 0; i < cfg.nodes(); i++) {
+      long h = routing.get(i).expectedBatchHeight().value();
+      if (byz[i] == null && h < d) {
+        d = h;
+        best = deliveredIngress.get(i).size();
+      }
+    }
+    return best == Long.MAX_VALUE ? 0 : best;
   }
 
   /** Virtual time since genesis, in nanoseconds. */
@@ -291,7 +304,8 @@ public final class Simulation {
       }
     }
     return new SimResult(cfg.seed(), List.copyOf(violations), !live, HexFormat.of().formatHex(trace.digest()), min, now / MS, fin, events,
-        invalidReported, recoveryMs, cups, certifiedHash.size(), maxUnvalidated, restartCaughtUpAt < 0 ? -1 : restartCaughtUpAt / MS);
+        invalidReported, recoveryMs, cups, certifiedHash.size(), maxUnvalidated, restartCaughtUpAt < 0 ? -1 : restartCaughtUpAt / MS,
+        slowestIngress());
   }
 
   private boolean done() {
