@@ -17,6 +17,7 @@ import dev.jic.wasm.binary.Types.FuncType;
 import dev.jic.wasm.engine.WasmError.Category;
 import dev.jic.wasm.instrument.InstructionCounting;
 import dev.jic.wasm.instrument.StackLimit;
+import dev.jic.wasm.memory.RestorableTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * {@link EngineThreads} thread with a large fixed stack; the depth global
  * ({@link StackLimit#DEPTH_EXPORT}) is set to 0 before each call, and a trap with the depth above
  * {@link ChicoryEngine#STACK_LIMIT} is {@link TrapKind#STACK_OVERFLOW}. Host functions therefore
- * run on that thread too.
+ * run on that thread too. Tables are {@link RestorableTable}s, so
+ * {@link dev.jic.wasm.memory.TablesSnapshot} can undo any table change.
  */
 final class ChicoryInstance implements WasmInstance, HostContext {
   private final CompiledModule module;
@@ -88,6 +90,7 @@ final class ChicoryInstance implements WasmInstance, HostContext {
     Instance.Builder b = Instance.builder(module.runnable())
         .withImportValues(ImportValues.builder().withFunctions(functions).build())
         .withMemoryFactory(memory::create)
+        .withTableFactory(RestorableTable::new)
         .withStart(false);
     if (module.machineFactory() != null) {
       b.withMachineFactory(module.machineFactory());
