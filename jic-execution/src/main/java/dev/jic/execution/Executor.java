@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Executes canister messages: updates, replicated and non-replicated queries, reply/reject
@@ -303,6 +304,9 @@ public final class Executor {
     } else if (es.exports("canister_query " + method)) {
       type = ApiType.REPLICATED_QUERY;
       export = "canister_query " + method;
+    } else if (es.exports("canister_composite_query " + method)) {
+      return finish(c, ctxId, null, new UserError(ErrorCode.COMPOSITE_QUERY_CALLED_IN_REPLICATED_MODE,
+          "Composite query cannot be called in replicated mode"), List.of(), 0);
     } else {
       return finish(c, ctxId, null, new HypervisorError.MethodNotFound("update", method).toUserError(c.id()),
           List.of(), 0);
@@ -530,55 +534,36 @@ public final class Executor {
   // ------------------------------------------------------------------ non-replicated
 
   /**
-   * Runs a query ({@code canister_query} or {@code canister_composite_query}) non-replicated on the
-   * canister's current state and discards every change (heap, stable memory, globals, cycles).
-   * Outgoing calls of a composite query are not executed (left to the query handler).
+   * Runs a query ({@code canister_query} or {@code canister_composite_query}) of {@code c}
+   * non-replicated on its current state and discards every change (heap, stable memory, globals,
+   * cycles). A composite query's calls can reach only {@code c} itself (other canisters answer
+   * "not found"); use {@link #executeQuery(Function, ManagementQueries, CanisterId, PrincipalId,
+   * String, byte[], long, byte[])} to let them reach the subnet.
    *
    * @param dataCertificate the certificate {@code ic0.data_certificate_*} returns, or null
    */
   public QueryResult executeQuery(CanisterState c, PrincipalId caller, String method, byte[] arg, long timeNanos,
       byte[] dataCertificate) {
-    ExecutionState es = c.execution();
-    if (es == null) {
-      return error(new HypervisorError.WasmModuleNotFound().toUserError(c.id()), 0);
-    }
-    ApiType type;
-    String export;
-    if (es.exports("canister_query " + method)) {
-      type = ApiType.NON_REPLICATED_QUERY;
-      export = "canister_query " + method;
-    } else if (es.exports("canister_composite_query " + method)) {
-      type = ApiType.COMPOSITE_QUERY;
-      export = "canister_composite_query " + method;
-    } else {
-      return error(new HypervisorError.MethodNotFound("query", method).toUserError(c.id()), 0);
-    }
-    long limit = config.maxInstructionsPerQuery();
-    SystemState s = c.system();
-    ApiEnvironment env = new ApiEnvironment(type, c.id(), config.subnetId(), caller, arg, method, timeNanos,
-        s.status(), s.version(), s.settings().controllers(), s.settings().environmentVariables(), config.rootKey(),
-        dataCertificate, 0, 0, false, Cycles.ZERO, Cycles.ZERO, null, limit, es.wasm64());
-    SystemApi api = new SystemApi(env, es.stable(), costs, s.balance(), freezingLimit(c), s.globalTimerNanos());
-    CanisterRuntime rt = runtime(c);
-    GlobalsSnapshot before = rt.captureGlobals();
-    Run run = call(rt, api, export, List.of(), limit);
-    rollback(rt, before, es);
-    if (run.error != null) {
-      return error(run.error.toUserError(c.id()), run.instructions);
-    }
-    if (api.reply() != null) {
-      return new QueryResult(new Payload.Data(api.reply()), null, run.instructions);
-    }
-    if (api.rejectMessage() != null) {
-      return new QueryResult(new Payload.Reject(RejectCode.CANISTER_REJECT, api.rejectMessage()), null,
-          run.instructions);
-    }
-    return error(new UserError(ErrorCode.CANISTER_DID_NOT_REPLY,
-        "Error from Canister " + c.id() + ": Canister did not reply to the call"), run.instructions);
+    return executeQuery(id -> id.equals(c.id()) ? c : null, ManagementQueries.NONE, c.id(), caller, method, arg,
+        timeNanos, dataCertificate);
   }
 
-  private static QueryResult error(UserError e, long instructions) {
-    return new QueryResult(e.toReject(), e, instructions);
+  /**
+   * Runs a user query to {@code target} non-replicated with every query call it makes to canisters
+   * of {@code canisters} (composite queries; limits and semantics in {@link CompositeQuery}) and
+   * to the management canister's {@code management} queries. Nothing of any canister changes.
+   *
+   * @param canisters the subnet's canisters by id (null: no such canister); not modified
+   * @param dataCertificate the certificate {@code ic0.data_certificate_*} returns in {@code target}'s
+   *     own query executions, or null
+   * @return the reply, or a reject with its {@link UserError} ({@code IC0301} unknown canister,
+   *     {@code IC0536} no such query, {@code IC0506} no response, {@code IC0525} call graph too
+   *     deep, {@code IC0526} call graph instruction limit, execution errors)
+   */
+  public QueryResult executeQuery(Function<CanisterId, CanisterState> canisters, ManagementQueries management,
+      CanisterId target, PrincipalId caller, String method, byte[] arg, long timeNanos, byte[] dataCertificate) {
+    return new CompositeQuery(this, canisters, management, timeNanos, target, dataCertificate).run(caller, method,
+        arg);
   }
 
   /**

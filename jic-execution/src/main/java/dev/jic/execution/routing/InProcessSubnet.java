@@ -145,13 +145,16 @@ public final class InProcessSubnet implements AutoCloseable {
         case ManagementCanister.Outcome.Pending p -> throw new IllegalStateException("pending query");
       };
     }
-    CanisterState c = state.canister(canister);
-    if (c == null) {
-      dev.jic.execution.UserError e = new dev.jic.execution.UserError(dev.jic.execution.ErrorCode.CANISTER_NOT_FOUND,
-          "Canister " + canister + " not found");
-      return new QueryResult(e.toReject(), e, 0);
-    }
-    return executor.executeQuery(c, user, method, arg, time, null);
+    return executor.executeQuery(state::canister, managementQueries(), canister, user, method, arg, time, null);
+  }
+
+  /** The management canister's non-replicated methods on the current state (for composite queries). */
+  public dev.jic.execution.ManagementQueries managementQueries() {
+    return (caller, method, arg) -> switch (management().query(state, caller, method, arg, time)) {
+      case ManagementCanister.Outcome.Error e -> new QueryResult(e.error().toReject(), e.error(), 0);
+      case ManagementCanister.Outcome.Reply r -> new QueryResult(new Payload.Data(r.data()), null, 0);
+      case ManagementCanister.Outcome.Pending p -> throw new IllegalStateException("pending management query");
+    };
   }
 
   /** The state digest ({@link StateDigest}). */
