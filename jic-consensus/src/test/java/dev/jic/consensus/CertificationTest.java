@@ -95,6 +95,21 @@ class CertificationTest {
   }
 
   @Test
+  void blockSignaturesAreBoundToTheSubnet() {
+    dev.jic.consensus.artifact.BlockMetadata m = new dev.jic.consensus.artifact.BlockMetadata(1, dev.jic.types.unit.Height.of(4), 0,
+        CryptoHash.of(Sha.sha256(new byte[] {1})));
+    for (var pair : List.of(
+        List.of(BlsKeyMaterial.deal(SubnetId.of(new byte[] {1}), nodes, 9), BlsKeyMaterial.deal(SubnetId.of(new byte[] {2}), nodes, 9)),
+        List.<dev.jic.consensus.crypto.KeyMaterial>of(FakeKeyMaterial.deal(SubnetId.of(new byte[] {1}), nodes, 9),
+            FakeKeyMaterial.deal(SubnetId.of(new byte[] {2}), nodes, 9)))) {
+      dev.jic.consensus.artifact.Signature sig = pair.get(0).forNode(nodes.get(0)).signBlockMetadata(m);
+      assertTrue(pair.get(0).forNode(nodes.get(1)).verifyBlockMetadata(nodes.get(0), m, sig));
+      // same seed, same node keys, other subnet: the signature must not carry over
+      assertTrue(!pair.get(1).forNode(nodes.get(1)).verifyBlockMetadata(nodes.get(0), m, sig));
+    }
+  }
+
+  @Test
   void divergedStateStopsTheReplica() {
     TestState s = new TestState() {
       @Override

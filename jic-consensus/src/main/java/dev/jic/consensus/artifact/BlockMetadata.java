@@ -12,6 +12,17 @@ public record BlockMetadata(int version, Height height, long rank, CryptoHash bl
     Objects.requireNonNull(blockHash, "blockHash");
   }
 
+  /**
+   * The bytes a block maker of {@code subnet} signs: {@code dsep("jic-block-metadata") ||
+   * len(subnet id) || subnet id || version · height · rank · block hash}. Binding the subnet
+   * keeps a signature from one subnet valid nowhere else (the IC's BlockMetadata has subnet_id).
+   */
+  public byte[] signedBytes(dev.jic.types.id.SubnetId subnet) {
+    byte[] body = new Wire.Writer().bytes(subnet.toBytes()).u64(version).height(height).u64(rank).hash(blockHash).toBytes();
+    return Signed.bytes(Domains.BLOCK_METADATA, body);
+  }
+
+  /** Without the subnet; block signatures use {@link #signedBytes(dev.jic.types.id.SubnetId)}. */
   @Override
   public byte[] signedBytes() {
     byte[] body = new Wire.Writer().u64(version).height(height).u64(rank).hash(blockHash).toBytes();

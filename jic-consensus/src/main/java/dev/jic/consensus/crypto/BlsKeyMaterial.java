@@ -134,7 +134,7 @@ public final class BlsKeyMaterial implements KeyMaterial {
     public Signature signBlockMetadata(BlockMetadata m) {
       Ed25519Signer s = new Ed25519Signer();
       s.init(true, edSecret.get(self));
-      byte[] msg = m.signedBytes();
+      byte[] msg = m.signedBytes(subnet);
       s.update(msg, 0, msg.length);
       return Signature.of(s.generateSignature());
     }
@@ -147,7 +147,7 @@ public final class BlsKeyMaterial implements KeyMaterial {
       }
       Ed25519Signer s = new Ed25519Signer();
       s.init(false, pk);
-      byte[] msg = m.signedBytes();
+      byte[] msg = m.signedBytes(subnet);
       s.update(msg, 0, msg.length);
       return s.verifySignature(sig.toBytes());
     }

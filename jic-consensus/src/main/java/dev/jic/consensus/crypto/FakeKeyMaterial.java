@@ -79,12 +79,12 @@ public record FakeKeyMaterial(SubnetId subnetId, List<NodeId> nodes, int beaconT
 
     @Override
     public Signature signBlockMetadata(BlockMetadata m) {
-      return sig("basic", self, m.signedBytes());
+      return sig("basic", self, m.signedBytes(subnetId));
     }
 
     @Override
     public boolean verifyBlockMetadata(NodeId signer, BlockMetadata m, Signature s) {
-      return check("basic", signer, m.signedBytes(), s);
+      return check("basic", signer, m.signedBytes(subnetId), s);
     }
 
     @Override

@@ -177,6 +177,10 @@ public final class Simulation {
       if (from.height().value() > 0) {
         routing.get(i).resumeAt(from.height(), StateHash.of(from.stateHash().toBytes()));
       }
+      // The disk held the state too: the replica's history restarts at the CUP (per-replica
+      // monotonicity and duplicate checks start over; cross-replica agreement checks do not).
+      lastFinalized[i] = from.height().value();
+      deliveredIngress.set(i, new HashSet<>());
     }
     replicas.set(i, newReplica(i, from, t));
     if (byz[i] != null) {
