@@ -158,16 +158,23 @@ final class Methods {
         for (IdlValue h : ((IdlValue.Vec) r.get("chunk_hashes_list")).values()) {
           String hex = HexFormat.of().formatHex(blob((IdlValue.Record) h, "hash"));
           byte[] chunk = store.system().chunkStore().get(hex);
+          if (hex.length() != 64) {
+            throw chunkStoreError("Chunk hash is invalid. The length is not 32");
+          }
           if (chunk == null) {
-            throw new Failure(new UserError(ErrorCode.CANISTER_CONTRACT_VIOLATION,
-                "Error from Canister " + c.id() + ": Chunk with hash " + hex + " is not in the chunk store."));
+            throw chunkStoreError("Chunk hash " + debugBytes(HexFormat.of().parseHex(hex)) + " was not found");
           }
           wasm.writeBytes(chunk);
         }
         byte[] module = wasm.toByteArray();
-        if (!java.util.Arrays.equals(Sha.sha256(module), blob(r, "wasm_module_hash"))) {
+        byte[] given = blob(r, "wasm_module_hash");
+        if (given.length != 32) {
           throw new Failure(new UserError(ErrorCode.CANISTER_CONTRACT_VIOLATION,
-              "Error from Canister " + c.id() + ": Wasm module hash does not match the hash of the chunks."));
+              "Invalid wasm hash " + debugBytes(given)));
+        }
+        if (!java.util.Arrays.equals(Sha.sha256(module), given)) {
+          throw chunkStoreError("Wasm module hash " + debugBytes(Sha.sha256(module)) + " does not match given hash "
+              + debugBytes(given));
         }
         return install(c, call, mode(r.get("mode")), module, blob(r, "arg"), now);
       }
@@ -175,23 +182,24 @@ final class Methods {
         IdlValue.Record r = decodeRecord(a, UPLOAD_CHUNK);
         CanisterState c = controlledOrSelf(state, principal(r, "canister_id"), call);
         byte[] chunk = blob(r, "chunk");
-        if (chunk.length > MAX_CHUNK) {
-          throw new Failure(new UserError(ErrorCode.CANISTER_CONTRACT_VIOLATION,
-              "Error from Canister " + c.id() + ": Wasm chunk size " + chunk.length + " exceeds the maximum of "
-                  + MAX_CHUNK + " bytes."));
-        }
         byte[] hash = Sha.sha256(chunk);
         TreeMap<String, byte[]> store = c.system().chunkStore();
-        if (store.size() >= MAX_CHUNKS && !store.containsKey(HexFormat.of().formatHex(hash))) {
-          throw new Failure(new UserError(ErrorCode.CANISTER_CONTRACT_VIOLATION,
-              "Error from Canister " + c.id() + ": Wasm chunk store is full."));
+        if (store.containsKey(HexFormat.of().formatHex(hash))) {
+          return okRefund(encode(HASH_RECORD, record("hash", new IdlValue.Blob(hash))), call);
+        }
+        if (chunk.length > MAX_CHUNK) {
+          throw chunkStoreError("Wasm chunk size " + chunk.length + " exceeds the maximum chunk size of " + MAX_CHUNK);
+        }
+        if (store.size() >= MAX_CHUNKS) {
+          throw chunkStoreError("Wasm chunk store has already reached maximum capacity of "
+              + (long) MAX_CHUNKS * MAX_CHUNK + " bytes or the maximum number of entries, " + MAX_CHUNKS);
         }
         store.put(HexFormat.of().formatHex(hash), chunk);
         return okRefund(encode(HASH_RECORD, record("hash", new IdlValue.Blob(hash))), call);
       }
       case "clear_chunk_store" -> {
-        controlled(state, principal(decodeRecord(a, CANISTER_ID_RECORD), "canister_id"), call).system().chunkStore()
-            .clear();
+        controlledOrSelf(state, principal(decodeRecord(a, CANISTER_ID_RECORD), "canister_id"), call).system()
+            .chunkStore().clear();
         return okRefund(empty(), call);
       }
       case "stored_chunks" -> {
@@ -436,5 +444,24 @@ final class Methods {
     }
     return new CanisterSettings(s.controllers(), compute, memory, freezing, reserved, wasmLimit, wasmThreshold, vis,
         env);
+  }
+
+  /**
+   * The replica's {@code WasmChunkStoreError} (canister_manager/types.rs): IC0504, "Error from Wasm
+   * chunk store: <message>." and the chunk-store help.
+   */
+  static Failure chunkStoreError(String message) {
+    return new Failure(new UserError(ErrorCode.CANISTER_CONTRACT_VIOLATION, "Error from Wasm chunk store: " + message
+        + ".\nUse the `stored_chunks` API to check which hashes are present or top up the canister if it is low on "
+        + "cycles. See documentation: " + dev.jic.execution.HypervisorError.DOC + "wasm-chunk-store-error"));
+  }
+
+  /** Bytes as Rust's {@code {:?}} prints a byte slice: {@code [1, 2, 255]}. */
+  static String debugBytes(byte[] b) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < b.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(b[i] & 0xff);
+    }
+    return sb.append(']').toString();
   }
 }

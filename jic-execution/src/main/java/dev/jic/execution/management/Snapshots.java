@@ -41,8 +41,8 @@ final class Snapshots {
       case "take_canister_snapshot" -> {
         ExecutionState es = c.execution();
         if (es == null) {
-          throw new Methods.Failure(new UserError(ErrorCode.CANISTER_WASM_MODULE_NOT_FOUND,
-              "Canister " + c.id() + " has no module to snapshot."));
+          throw new Methods.Failure(new UserError(ErrorCode.CANISTER_REJECTED_MESSAGE,
+              "Failed to create snapshot for empty canister " + c.id() + ":"));
         }
         var replace = opt(r, "replace_snapshot").map(McCandid::blob);
         if (replace.isPresent()) {
@@ -51,7 +51,9 @@ final class Snapshots {
           }
         } else if (snaps.size() >= MAX_SNAPSHOTS) {
           throw new Methods.Failure(new UserError(ErrorCode.CANISTER_REJECTED_MESSAGE, "Canister " + c.id()
-              + " has reached the maximum number of snapshots allowed: " + MAX_SNAPSHOTS + "."));
+              + " has reached the maximum number of snapshots allowed: " + MAX_SNAPSHOTS + ".\nConsider deleting an "
+              + "unnecessary snapshot of the specified canister before creating a new one. See documentation: "
+              + "canister-snapshot-limit-exceeded"));
         }
         byte[] id = new byte[c.id().principal().toBytes().length + 8];
         byte[] cid = c.id().principal().toBytes();
@@ -111,6 +113,8 @@ final class Snapshots {
 
   private static Methods.Failure notFound(byte[] id, CanisterState c) {
     return new Methods.Failure(new UserError(ErrorCode.CANISTER_SNAPSHOT_NOT_FOUND, "Could not find the snapshot ID "
-        + HexFormat.of().formatHex(id) + " for canister " + c.id() + "."));
+        + HexFormat.of().formatHex(id) + " for canister " + c.id() + ".\nUse the `list_canister_snapshot` API to see "
+        + "which snapshots are present. See documentation: " + dev.jic.execution.HypervisorError.DOC
+        + "canister-snapshot-not-found"));
   }
 }
