@@ -15,6 +15,14 @@
  * few δ (optimistic responsiveness). The random beacon (threshold f+1) makes the rank-0 maker
  * unpredictable.
  *
+ * <p><b>Certification and catch-up.</b> Each replica signs the hash of each state it executed
+ * with the high threshold key (2f+1), so two different states can never both be certified at
+ * a height; every 500 heights (configurable) a catch-up package certifies the finalized summary
+ * block, its beacon and the state hash there, the pool is purged below it, and a replica can
+ * start from it. The validated pool is written to a {@link dev.jic.consensus.pool.PoolStore}
+ * and synced before anything the replica signed is sent, so a restarted replica never signs a
+ * conflicting share.
+ *
  * <p>Structure: {@code artifact} (records, canonical codec, hashes), {@code crypto} (key material
  * behind {@link dev.jic.consensus.crypto.ConsensusCrypto}), {@code pool} (validated/unvalidated
  * sections, change sets), {@code roles} (one pure function per ICC role), and

@@ -47,11 +47,11 @@ class SimulationTest {
     assertSafeAndLive(SimConfig.of(13, 4, Behaviour.MIXED, seed, 4));
   }
 
-  /** Liveness bound after a partition heals: every live honest replica delivers a new batch within 5 virtual seconds. */
+  /** Liveness bound after a partition heals: every live honest replica delivers a new batch within 2 virtual seconds. */
   @Property(tries = 30)
   void partitionHealsWithinBound(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     SimResult r = assertSafeAndLive(SimConfig.of(4, 0, Behaviour.NONE, seed, 12).withPartition(500, 3_000));
-    assertTrue(r.recoveryMs() >= 0 && r.recoveryMs() <= 5_000, "seed " + seed + ": recovery took " + r.recoveryMs() + " ms");
+    assertTrue(r.recoveryMs() >= 0 && r.recoveryMs() <= 2_000, "seed " + seed + ": recovery took " + r.recoveryMs() + " ms");
   }
 
   @Property(tries = 10)
