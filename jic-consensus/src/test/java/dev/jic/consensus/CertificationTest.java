@@ -51,6 +51,23 @@ class CertificationTest {
   }
 
   @Test
+  void poolIsPurgedUpToTheCupWhenTheIngressWindowAllows() {
+    ConsensusConfig shortTtl = CFG.withIngressTtl(200_000_000L);
+    MiniSubnet net = new MiniSubnet(shortTtl, nodes, FakeKeyMaterial.deal(SubnetId.of(new byte[] {1}), nodes, 8), i -> PoolStore.none());
+    net.runUntilDelivered(23, 4_000);
+    net.step();
+    for (ConsensusReplica r : net.replicas) {
+      long cup = r.pool().catchUpPackage().height().value();
+      assertTrue(cup >= 15, "cup " + cup);
+      long purged = r.pool().purgedBelow().value();
+      // purge height = min(CUP, expected batch − 1, ingress window): never above the CUP, and here well above genesis
+      assertTrue(purged <= cup && purged >= cup - 5, "purged below " + purged + " with CUP " + cup);
+      assertTrue(r.pool().proposals(dev.jic.types.unit.Height.of(purged - 1)).isEmpty());
+      assertTrue(r.pool().block(r.pool().catchUpPackage().block().hash()).isPresent());
+    }
+  }
+
+  @Test
   void replicaWithEmptyDiskResumesFromCup() {
     MiniSubnet net = new MiniSubnet(CFG, nodes, FakeKeyMaterial.deal(SubnetId.of(new byte[] {1}), nodes, 4), i -> PoolStore.none());
     net.down[3] = true;
