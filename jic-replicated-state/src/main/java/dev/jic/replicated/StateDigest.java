@@ -63,7 +63,29 @@ public final class StateDigest {
     for (PrincipalId p : st.controllers()) {
       bytes(p.toBytes());
     }
-    u64(st.computeAllocation()).u64(st.memoryAllocation()).u64(st.freezingThreshold()).u64(st.wasmMemoryLimit());
+    u64(st.computeAllocation()).u64(st.memoryAllocation()).u64(st.freezingThreshold()).u64(st.wasmMemoryLimit())
+        .cycles(st.reservedCyclesLimit()).u64(st.wasmMemoryThreshold()).str(st.logVisibility().toString())
+        .u64(st.environmentVariables().size());
+    for (Map.Entry<String, String> e : st.environmentVariables().entrySet()) {
+      str(e.getKey()).str(e.getValue());
+    }
+    cycles(s.reservedBalance()).u64(s.nextLogIdx()).u64(s.peekNextSnapshotIdx()).u64(s.stopWaiters().size());
+    for (SystemState.StopWaiter w : s.stopWaiters()) {
+      str(w.origin().toString()).u64(w.callbackId());
+    }
+    u64(s.deferredStatuses().size());
+    for (SystemState.DeferredStatus d : s.deferredStatuses()) {
+      bytes(d.messageId().toBytes()).status(d.status());
+    }
+    u64(s.history().size());
+    for (CanisterChange ch : s.history()) {
+      u64(ch.timeNanos()).u64(ch.canisterVersion()).bytes(ch.originUser().toBytes()).u64(ch.originIsCanister() ? 1 : 0)
+          .str(ch.kind().name()).str(String.valueOf(ch.mode()))
+          .bytes(ch.moduleHash() == null ? new byte[0] : ch.moduleHash()).u64(ch.controllers().size());
+      for (PrincipalId p : ch.controllers()) {
+        bytes(p.toBytes());
+      }
+    }
     CallContextManager m = s.callContexts();
     u64(m.nextCallContextId()).u64(m.nextCallbackId());
     for (Map.Entry<Long, CallContext> e : m.contexts().entrySet()) {
@@ -74,7 +96,9 @@ public final class StateDigest {
     for (Map.Entry<Long, Callback> e : m.callbacks().entrySet()) {
       Callback cb = e.getValue();
       u64(e.getKey()).u64(cb.callContextId()).bytes(cb.respondent().principal().toBytes()).cycles(cb.cyclesSent())
-          .cycles(cb.prepaidForResponse()).u64(cb.deadlineNanos());
+          .cycles(cb.prepaidForResponse()).u64(cb.deadlineNanos()).closure(cb.onReply()).closure(cb.onReject())
+          .u64(cb.onCleanup().isPresent() ? 1 : 0);
+      cb.onCleanup().ifPresent(this::closure);
     }
     u64(s.ingressQueue().size());
     for (Ingress i : s.ingressQueue()) {
@@ -96,12 +120,15 @@ public final class StateDigest {
     for (Response r : s.outputResponses()) {
       response(r);
     }
+    u64(s.logRecords().size());
     for (CanisterLogRecord r : s.logRecords()) {
       u64(r.idx()).u64(r.timestampNanos()).bytes(r.content());
     }
+    u64(s.chunkStore().size());
     for (Map.Entry<String, byte[]> e : s.chunkStore().entrySet()) {
-      str(e.getKey());
+      str(e.getKey()); // the key is the SHA-256 of the chunk
     }
+    u64(s.snapshots().size());
     for (String id : s.snapshots().keySet()) {
       str(id);
     }
@@ -130,6 +157,10 @@ public final class StateDigest {
         md.update(p);
       }
     }
+  }
+
+  private StateDigest closure(WasmClosure c) {
+    return u64(c.tableIndex()).u64(c.env());
   }
 
   private StateDigest ingress(Ingress i) {

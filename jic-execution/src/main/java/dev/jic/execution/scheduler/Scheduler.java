@@ -147,12 +147,24 @@ public final class Scheduler implements AutoCloseable {
         s.setPausedRounds(s.pausedRounds() - 1);
         if (s.pausedRounds() == 0) {
           for (SystemState.DeferredStatus d : s.deferredStatuses()) {
-            state.ingressHistory().set(d.messageId(), d.status());
+            state.ingressHistory().set(d.messageId(), restamp(d.status(), now));
           }
           s.deferredStatuses().clear();
         }
       }
     }
+  }
+
+  /** {@code st} as of batch time {@code now} (a held status takes the time its last slice completes). */
+  private static IngressStatus restamp(IngressStatus st, long now) {
+    return switch (st) {
+      case IngressStatus.Received r -> new IngressStatus.Received(r.receiver(), r.user(), now);
+      case IngressStatus.Processing p -> new IngressStatus.Processing(p.receiver(), p.user(), now);
+      case IngressStatus.Replied r -> new IngressStatus.Replied(r.receiver(), r.user(), now, r.reply());
+      case IngressStatus.Rejected r -> new IngressStatus.Rejected(r.receiver(), r.user(), now, r.code(), r.message(),
+          r.errorCode());
+      case IngressStatus.Done d -> new IngressStatus.Done(d.receiver(), d.user(), now);
+    };
   }
 
   /** Ingress messages still queued after their expiry fail with IC0202. */
