@@ -61,6 +61,10 @@ public final class WasmBench {
    * @throws IllegalStateException if jic and V8 disagree on a kernel's result (a correctness bug)
    */
   public List<Result> run(List<BenchKernel> kernels, PrintStream out) throws IOException, InterruptedException {
+    if (!hugeMethodsCompiled()) {
+      out.println("note: the JVM runs without -XX:-DontCompileHugeMethods, so Wasm functions whose bytecode exceeds"
+          + " 8000 bytes (Motoko's large functions) are never JIT-compiled; see docs/PERFORMANCE.md");
+    }
     WasmEngine engine = new ChicoryEngine(EngineConfig.defaults());
     List<Result> results = new ArrayList<>();
     for (BenchKernel k : kernels) {
@@ -81,6 +85,17 @@ public final class WasmBench {
     }
     out.printf("wasm-vs-v8 geomean=%.2f max=%.2f%n", Math.exp(logSum / results.size()), max);
     return results;
+  }
+
+  /** Whether HotSpot compiles methods above its 8000-byte huge-method limit. */
+  static boolean hugeMethodsCompiled() {
+    try {
+      var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return bean != null && "false".equals(bean.getVMOption("DontCompileHugeMethods").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return true; // not HotSpot: nothing to say
+    }
   }
 
   private record Measured(String result, double medianMs, long instructions) {}

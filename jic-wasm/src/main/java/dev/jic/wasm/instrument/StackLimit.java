@@ -32,6 +32,9 @@ import java.util.List;
  *       function's result type and every {@code return} becomes a {@code br} to that block, after
  *       which the subtraction runs once.
  * </ul>
+ * Functions that call nothing (leaves) are left alone: they cannot recurse, so they add at most
+ * one frame above the limit, which the engine's stack margin absorbs, and they are the most
+ * frequently called functions, so skipping them saves three global accesses per call.
  * A trap unwinds without the subtractions, so the host must set the global to 0 before each call
  * from outside (or restore globals after a trap). Since only the module's own instructions move
  * the counter, the trap happens at the same call on every engine, provided the limit is below
@@ -75,6 +78,10 @@ public final class StackLimit {
         continue;
       }
       FunctionBody b = m.code().get(i);
+      if (isLeaf(b)) { // cannot go deeper: one frame above the limit at most (see the class doc)
+        code.add(b);
+        continue;
+      }
       long slots = t.params().size() + b.locals().stream().mapToLong(Locals::count).sum() + heights[i];
       code.add(body(b, blockType(types, t.results()), depth, frameWeight(slots), limit, t.params().size()));
     }
@@ -86,6 +93,16 @@ public final class StackLimit {
     WasmModule out = new WasmModule(types, m.imports(), m.functions(), m.tables(), m.memories(), globals, exports,
         m.start(), m.elements(), m.dataCount(), code, m.data(), m.customSections());
     return new Result(out, depth);
+  }
+
+  /** Whether {@code b} calls nothing (no {@code call}, no {@code call_indirect}). */
+  private static boolean isLeaf(FunctionBody b) {
+    for (Instruction ins : b.code()) {
+      if (ins.opcode() == Opcodes.CALL || ins.opcode() == Opcodes.CALL_INDIRECT) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A block type producing {@code results}: empty, one value, or a (possibly new) {@code [] -> results} type. */

@@ -10,9 +10,9 @@ import com.dylibso.chicory.wasm.types.Element;
  * {@code table.init} and {@code elem.drop} changed. Companion of {@link GlobalsSnapshot} (globals)
  * and {@link PageMapMemory} (memory bytes, size and dropped data segments).
  *
- * <p>How the execution layer uses it (the IC's semantics: the replica creates a fresh Wasm instance
- * for every message, restoring only memory and globals, so table changes never outlive the
- * message that made them): capture once right after instantiation (after {@code canister_init}
+ * <p>How the execution layer uses it (the IC's semantics as we read the replica: it builds a fresh
+ * Wasm instance for every execution, carrying over only memory and exported globals, so table
+ * changes never outlive the message that made them; see docs/WASM.md): capture once right after instantiation (after {@code canister_init}
  * or {@code post_upgrade} if those should count as set-up) and {@link #restoreTo} after every
  * message, committed or not. A layer that wants table changes to persist instead captures before
  * each message and restores only on a trap.
