@@ -65,6 +65,8 @@ public final class StateDigest {
     }
     u64(st.computeAllocation()).u64(st.memoryAllocation()).u64(st.freezingThreshold()).u64(st.wasmMemoryLimit())
         .cycles(st.reservedCyclesLimit()).u64(st.wasmMemoryThreshold()).str(st.logVisibility().toString())
+        .cycles(st.minimumIncomingCallCycles()).str(st.snapshotVisibility().toString())
+        .str(st.statusVisibility().toString())
         .u64(st.environmentVariables().size());
     for (Map.Entry<String, String> e : st.environmentVariables().entrySet()) {
       str(e.getKey()).str(e.getValue());

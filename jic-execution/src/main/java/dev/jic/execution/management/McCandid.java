@@ -23,7 +23,10 @@ final class McCandid {
       + "memory_allocation : opt nat; freezing_threshold : opt nat; reserved_cycles_limit : opt nat; "
       + "log_visibility : opt variant { controllers; public; allowed_viewers : vec principal }; "
       + "wasm_memory_limit : opt nat; wasm_memory_threshold : opt nat; "
-      + "environment_variables : opt vec record { name : text; value : text } }";
+      + "environment_variables : opt vec record { name : text; value : text }; "
+      + "minimum_incoming_canister_call_cycles : opt nat; "
+      + "snapshot_visibility : opt variant { controllers; public; allowed_viewers : vec principal }; "
+      + "status_visibility : opt variant { controllers; public; allowed_viewers : vec principal } }";
   static final String MODE = "variant { install; reinstall; upgrade : opt record { skip_pre_upgrade : opt bool; "
       + "wasm_memory_persistence : opt variant { keep; replace } } }";
   static final IdlType CANISTER_ID_RECORD = type("record { canister_id : principal }");
@@ -54,7 +57,10 @@ final class McCandid {
       + "memory_allocation : nat; freezing_threshold : nat; reserved_cycles_limit : nat; "
       + "log_visibility : variant { controllers; public; allowed_viewers : vec principal }; "
       + "wasm_memory_limit : nat; wasm_memory_threshold : nat; "
-      + "environment_variables : vec record { name : text; value : text } }");
+      + "environment_variables : vec record { name : text; value : text }; "
+      + "minimum_incoming_canister_call_cycles : nat; "
+      + "snapshot_visibility : variant { controllers; public; allowed_viewers : vec principal }; "
+      + "status_visibility : variant { controllers; public; allowed_viewers : vec principal } }");
   static final IdlType STATUS_RESULT = type("record { status : variant { running; stopping; stopped }; "
       + "ready_for_migration : bool; version : nat64; settings : " + render(DEFINITE_SETTINGS) + "; "
       + "module_hash : opt blob; memory_size : nat; memory_metrics : record { wasm_memory_size : nat; "

@@ -249,7 +249,8 @@ final class Methods {
         return okRefund(empty(), call);
       }
       case "canister_status" -> {
-        CanisterState c = controlled(state, principal(decodeRecord(a, CANISTER_ID_RECORD), "canister_id"), call);
+        CanisterState c = visible(state, principal(decodeRecord(a, CANISTER_ID_RECORD), "canister_id"), call,
+            CanisterSettings::statusVisibility);
         return okRefund(encode(STATUS_RESULT, Status.of(executor, c)), call);
       }
       case "canister_info" -> {
@@ -285,7 +286,9 @@ final class Methods {
           case "delete_canister_snapshot" -> DELETE_SNAPSHOT;
           default -> CANISTER_ID_RECORD;
         });
-        CanisterState c = controlled(state, principal(r, "canister_id"), call);
+        CanisterState c = m.equals("list_canister_snapshots")
+            ? visible(state, principal(r, "canister_id"), call, CanisterSettings::snapshotVisibility)
+            : controlled(state, principal(r, "canister_id"), call);
         byte[] out = snapshots.handle(state, c, m, r, call, now, this);
         return okRefund(out, call);
       }
@@ -423,16 +426,11 @@ final class Methods {
     Cycles reserved = opt(r, "reserved_cycles_limit").map(v -> Cycles.of(nat(v))).orElse(s.reservedCyclesLimit());
     long wasmLimit = opt(r, "wasm_memory_limit").map(v -> nat(v).longValue()).orElse(s.wasmMemoryLimit());
     long wasmThreshold = opt(r, "wasm_memory_threshold").map(v -> nat(v).longValue()).orElse(s.wasmMemoryThreshold());
-    LogVisibility vis = s.logVisibility();
-    Optional<IdlValue> lv = opt(r, "log_visibility");
-    if (lv.isPresent()) {
-      IdlValue.Variant v = (IdlValue.Variant) lv.get();
-      vis = switch (v.label().name()) {
-        case "public" -> new LogVisibility.Public();
-        case "allowed_viewers" -> new LogVisibility.AllowedViewers(principals(v.value()));
-        default -> new LogVisibility.Controllers();
-      };
-    }
+    LogVisibility vis = visibility(r, "log_visibility", s.logVisibility());
+    LogVisibility snapshotVis = visibility(r, "snapshot_visibility", s.snapshotVisibility());
+    LogVisibility statusVis = visibility(r, "status_visibility", s.statusVisibility());
+    Cycles minCycles = opt(r, "minimum_incoming_canister_call_cycles").map(v -> Cycles.of(nat(v)))
+        .orElse(s.minimumIncomingCallCycles());
     java.util.SortedMap<String, String> env = s.environmentVariables();
     Optional<IdlValue> ev = opt(r, "environment_variables");
     if (ev.isPresent()) {
@@ -443,7 +441,29 @@ final class Methods {
       }
     }
     return new CanisterSettings(s.controllers(), compute, memory, freezing, reserved, wasmLimit, wasmThreshold, vis,
-        env);
+        env, minCycles, snapshotVis, statusVis);
+  }
+
+  /** An optional {@code variant { controllers; public; allowed_viewers }} setting, or {@code current}. */
+  private static LogVisibility visibility(IdlValue.Record r, String field, LogVisibility current) {
+    Optional<IdlValue> lv = opt(r, field);
+    if (lv.isEmpty()) {
+      return current;
+    }
+    IdlValue.Variant v = (IdlValue.Variant) lv.get();
+    return switch (v.label().name()) {
+      case "public" -> new LogVisibility.Public();
+      case "allowed_viewers" -> new LogVisibility.AllowedViewers(principals(v.value()));
+      default -> new LogVisibility.Controllers();
+    };
+  }
+
+  /** The canister if {@code call}'s caller may see it under visibility {@code v} (else IC0512 as for controllers). */
+  private static CanisterState visible(ReplicatedState state, PrincipalId p, Call call,
+      java.util.function.Function<CanisterSettings, LogVisibility> v) throws Failure {
+    CanisterState c = canister(state, p);
+    CanisterSettings s = c.system().settings();
+    return s.visibleTo(v.apply(s), call.caller()) ? c : controlled(state, p, call);
   }
 
   /**

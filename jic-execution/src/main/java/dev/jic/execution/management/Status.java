@@ -44,12 +44,16 @@ final class Status {
             "response_payload_bytes_total", nat(0)));
   }
 
-  static IdlValue settings(CanisterSettings s) {
-    IdlValue vis = switch (s.logVisibility()) {
+  private static IdlValue visibility(LogVisibility v) {
+    return switch (v) {
       case LogVisibility.Controllers k -> variant("controllers");
       case LogVisibility.Public p -> variant("public");
-      case LogVisibility.AllowedViewers v -> variant("allowed_viewers", principalVec(v.viewers()));
+      case LogVisibility.AllowedViewers a -> variant("allowed_viewers", principalVec(a.viewers()));
     };
+  }
+
+  static IdlValue settings(CanisterSettings s) {
+    IdlValue vis = visibility(s.logVisibility());
     List<IdlValue> env = new ArrayList<>();
     for (Map.Entry<String, String> e : s.environmentVariables().entrySet()) {
       env.add(record("name", new IdlValue.Text(e.getKey()), "value", new IdlValue.Text(e.getValue())));
@@ -59,7 +63,9 @@ final class Status {
         "freezing_threshold", nat(new java.math.BigInteger(Long.toUnsignedString(s.freezingThreshold()))),
         "reserved_cycles_limit", nat(s.reservedCyclesLimit().toBigInteger()), "log_visibility", vis,
         "wasm_memory_limit", nat(s.wasmMemoryLimit()), "wasm_memory_threshold", nat(s.wasmMemoryThreshold()),
-        "environment_variables", new IdlValue.Vec(env));
+        "environment_variables", new IdlValue.Vec(env), "minimum_incoming_canister_call_cycles",
+        nat(s.minimumIncomingCallCycles().toBigInteger()), "snapshot_visibility", visibility(s.snapshotVisibility()),
+        "status_visibility", visibility(s.statusVisibility()));
   }
 
   static IdlValue info(CanisterState c, long requested) {
