@@ -97,8 +97,9 @@ final class Methods {
     }
     if (!call.fromCanister() && (m.equals("raw_rand") || m.equals("deposit_cycles") || m.equals("create_canister")
         || m.equals("canister_info"))) {
-      throw new Failure(new UserError(ErrorCode.CANISTER_REJECTED_MESSAGE,
-          "Only canisters can call ic00 method " + m));
+      // dfinity/ic execution_environment: "<method> cannot be called by a user." (IC0504); the HTTP
+      // layer normally filters these ingress messages earlier.
+      throw new Failure(new UserError(ErrorCode.CANISTER_CONTRACT_VIOLATION, m + " cannot be called by a user."));
     }
     byte[] a = call.payload();
     switch (m) {
@@ -386,7 +387,9 @@ final class Methods {
         cs.append(cs.isEmpty() ? "" : " ").append(k);
       }
       throw new Failure(new UserError(ErrorCode.CANISTER_INVALID_CONTROLLER, "Only the controllers of the canister "
-          + c.id() + " can control it.\nCanister's controllers: " + cs + "\nSender's ID: " + call.caller()));
+          + c.id() + " can control it.\nCanister's controllers: " + cs + "\nSender's ID: " + call.caller()
+          + "\nExecute this call from a controller of the target canister or add the current caller as a controller. "
+          + "See documentation: " + dev.jic.execution.HypervisorError.DOC + "invalid-controller"));
     }
     return c;
   }

@@ -66,7 +66,8 @@ public final class Router {
     CanisterState target = state.canister(r.receiver());
     UserError reject = admissionError(target, r.receiver());
     if (reject == null && target.system().inputRequests().size() >= queueCapacity) {
-      reject = new UserError(ErrorCode.CANISTER_QUEUE_FULL, "Canister " + r.receiver() + " input queue is full");
+      // dfinity/ic StateError::QueueFull, rejected with SYS_TRANSIENT by the stream handler.
+      reject = new UserError(ErrorCode.CANISTER_QUEUE_FULL, "Maximum queue capacity " + queueCapacity + " reached");
     }
     if (reject != null) {
       deliver(state, rejectResponse(r, reject));
