@@ -49,6 +49,22 @@ class DrunTest {
     assertTrue(lines[5].startsWith("ingress Err: IC0536: "), lines[5]);
   }
 
+  /**
+   * Motoko's own drun expectation for test/run-drun/counter.mo, compiled with the fixtures' moc.js
+   * (src/test/resources/drun/README.md): jic's output must match the checked-in .ok file byte for byte.
+   */
+  @Test
+  void motokoCounterMatchesItsExpectationFile() throws Exception {
+    Path dir = Path.of("src/test/resources");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (InProcessSubnet s = InProcessSubnet.application(ENGINE, SchedulerConfig.defaults(1))) {
+      new Drun(s, new PrintStream(bytes, true, StandardCharsets.UTF_8), dir)
+          .run(java.nio.file.Files.readString(dir.resolve("drun/counter.drun")));
+    }
+    assertEquals(java.nio.file.Files.readString(dir.resolve("drun/counter.drun-run.ok")),
+        bytes.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
   void scriptErrorsAreReportedWithTheLineNumber() {
     Drun.ScriptException e = assertThrows(Drun.ScriptException.class, () -> run("create\nfrobnicate x\n"));
