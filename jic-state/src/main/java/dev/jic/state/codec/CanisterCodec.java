@@ -31,13 +31,15 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The checkpoint encoding (format version 1) of one canister ({@code canister.bin}): its whole
- * system state, its execution state without the memories, and its snapshots without their
- * memories. Memories are page maps stored beside it under the names of {@link #pageMaps}.
+ * The checkpoint encoding of one canister ({@code canister.bin}): its whole system state, its
+ * execution state without the memories, and its snapshots without their memories. Memories are
+ * page maps stored beside it under the names of {@link #pageMaps}. Version 2 added the settings
+ * {@code minimum_incoming_canister_call_cycles}, {@code snapshot_visibility} and
+ * {@code status_visibility}; version 1 encodings still decode, with those at their defaults.
  */
 public final class CanisterCodec {
   /** Format version written first. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   /** Page map name of the Wasm heap. */
   public static final String HEAP = "vmemory_0";
   /** Page map name of stable memory. */
@@ -152,7 +154,7 @@ public final class CanisterCodec {
   /**
    * Decodes a canister whose memories come from {@code pages}.
    *
-   * @throws DecodeException if the bytes are not a valid version-1 canister encoding
+   * @throws DecodeException if the bytes are not a valid version-1 or version-2 canister encoding
    * @throws IOException if a page map cannot be opened
    */
   public static CanisterState decode(byte[] bytes, PageMapSource pages) throws DecodeException, IOException {
@@ -166,11 +168,11 @@ public final class CanisterCodec {
   private static CanisterState decodeUnchecked(BinReader r, PageMapSource pages)
       throws DecodeException, IOException {
     int v = r.u32();
-    if (v != VERSION) {
+    if (v != 1 && v != VERSION) {
       throw new DecodeException("unsupported canister encoding version " + v);
     }
     var id = r.canister();
-    CanisterSettings settings = settings(r);
+    CanisterSettings settings = settings(r, v);
     int statusCode = r.u8();
     CanisterStatus status = null;
     for (CanisterStatus x : CanisterStatus.values()) {
@@ -297,7 +299,17 @@ public final class CanisterCodec {
     principals(w, s.controllers());
     w.u32(s.computeAllocation()).u64(s.memoryAllocation()).u64(s.freezingThreshold()).cycles(s.reservedCyclesLimit())
         .u64(s.wasmMemoryLimit()).u64(s.wasmMemoryThreshold());
-    switch (s.logVisibility()) {
+    visibility(w, s.logVisibility());
+    w.u32(s.environmentVariables().size());
+    s.environmentVariables().forEach((k, v) -> w.str(k).str(v));
+    // Since format version 2.
+    w.cycles(s.minimumIncomingCallCycles());
+    visibility(w, s.snapshotVisibility());
+    visibility(w, s.statusVisibility());
+  }
+
+  private static void visibility(BinWriter w, LogVisibility v) {
+    switch (v) {
       case LogVisibility.Controllers c -> w.u8(0);
       case LogVisibility.Public p -> w.u8(1);
       case LogVisibility.AllowedViewers a -> {
@@ -305,11 +317,19 @@ public final class CanisterCodec {
         principals(w, a.viewers());
       }
     }
-    w.u32(s.environmentVariables().size());
-    s.environmentVariables().forEach((k, v) -> w.str(k).str(v));
   }
 
-  private static CanisterSettings settings(BinReader r) throws DecodeException {
+  private static LogVisibility visibility(BinReader r) throws DecodeException {
+    int tag = r.u8();
+    return switch (tag) {
+      case 0 -> new LogVisibility.Controllers();
+      case 1 -> new LogVisibility.Public();
+      case 2 -> new LogVisibility.AllowedViewers(principals(r));
+      default -> throw new DecodeException("bad visibility tag " + tag);
+    };
+  }
+
+  private static CanisterSettings settings(BinReader r, int formatVersion) throws DecodeException {
     List<PrincipalId> controllers = principals(r);
     int compute = r.u32();
     long mem = r.u64();
@@ -317,19 +337,19 @@ public final class CanisterCodec {
     var reserved = r.cycles();
     long limit = r.u64();
     long threshold = r.u64();
-    int tag = r.u8();
-    LogVisibility vis =
-        switch (tag) {
-          case 0 -> new LogVisibility.Controllers();
-          case 1 -> new LogVisibility.Public();
-          case 2 -> new LogVisibility.AllowedViewers(principals(r));
-          default -> throw new DecodeException("bad log visibility tag " + tag);
-        };
+    LogVisibility vis = visibility(r);
     TreeMap<String, String> env = new TreeMap<>();
     for (int i = r.count(8); i > 0; i--) {
       env.put(r.str(), r.str());
     }
-    return new CanisterSettings(controllers, compute, mem, freezing, reserved, limit, threshold, vis, env);
+    if (formatVersion < 2) {
+      return new CanisterSettings(controllers, compute, mem, freezing, reserved, limit, threshold, vis, env);
+    }
+    var minimumIncoming = r.cycles();
+    LogVisibility snapshots = visibility(r);
+    LogVisibility status = visibility(r);
+    return new CanisterSettings(controllers, compute, mem, freezing, reserved, limit, threshold, vis, env,
+        minimumIncoming, snapshots, status);
   }
 
   private static void change(BinWriter w, CanisterChange c) {

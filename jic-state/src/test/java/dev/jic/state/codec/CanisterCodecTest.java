@@ -8,9 +8,11 @@ import dev.jic.pagemap.PageMapSnapshot;
 import dev.jic.replicated.CallOrigin;
 import dev.jic.replicated.Callback;
 import dev.jic.replicated.CanisterChange;
+import dev.jic.replicated.CanisterSettings;
 import dev.jic.replicated.CanisterSnapshot;
 import dev.jic.replicated.CanisterState;
 import dev.jic.replicated.Ingress;
+import dev.jic.replicated.LogVisibility;
 import dev.jic.replicated.IngressStatus;
 import dev.jic.replicated.Payload;
 import dev.jic.replicated.RejectCode;
@@ -74,7 +76,21 @@ class CanisterCodecTest {
         false, List.of(), new TreeMap<>(), e.heap().snapshot(), 3, e.stable().pageMap().snapshot(), 1,
         new long[] {1}, new long[] {0}, new byte[] {7}));
     sys.nextSnapshotIdx();
+    var st = sys.settings();
+    TreeMap<String, String> env = new TreeMap<>();
+    env.put("MODE", "test");
+    sys.setSettings(new CanisterSettings(st.controllers(), 7, 1 << 20, 3600, Cycles.of(11), 1L << 30, 4096,
+        new LogVisibility.Public(), env, Cycles.of(123), new LogVisibility.AllowedViewers(List.of(PrincipalId.ANONYMOUS)),
+        new LogVisibility.Public()));
     return c;
+  }
+
+  @Test
+  void everySettingSurvivesTheRoundTrip() throws Exception {
+    CanisterState c = rich();
+    CanisterState back = CanisterCodec.decode(CanisterCodec.encode(c), CanisterCodec.pageMaps(c)::get);
+    assertEquals(c.system().settings(), back.system().settings());
+    assertEquals(Cycles.of(123), back.system().settings().minimumIncomingCallCycles());
   }
 
   @Test
