@@ -50,6 +50,13 @@ import java.util.List;
  *       still deterministic, but it omits the instructions run since then in the trapping
  *       function (at most the code since its entry, its last call or the last {@code unreachable};
  *       explicit traps through {@code ic0.trap} are calls and so exact).
+ *   <li><b>Pre-charged helpers</b> (with the local counter): a function whose body is one basic
+ *       block (no control flow, calls or bulk operations) and that only direct {@code call}s can
+ *       reach (not exported, not in a table or {@code ref.func}, not the start function) is left
+ *       uninstrumented; every call site charges its constant cost as part of the calling block and
+ *       does not synchronise the counter around the call. Completed calls count exactly the same;
+ *       the out-of-instructions check moves from the helper's entry to the caller's next check.
+ *       See {@link Precharge}.
  *   <li><b>Then</b>, per {@link Options}: {@link StackLimit} (deterministic call depth) and
  *       {@link NanCanonicalization}; their instructions are not charged.
  * </ul>
@@ -122,10 +129,16 @@ public final class InstructionCounting {
     boolean memory64 = !m.allMemories().isEmpty() && m.allMemories().get(0).limits().is64();
     List<FunctionBody> code = new ArrayList<>(m.code().size());
     int importedFunctions = m.importedFunctionCount();
+    long[] precharged = options.localCounter() ? Precharge.costs(m, options.icWeights(), memory64 ? options.wasm64MemoryFactor() : 1)
+        : new long[m.code().size()];
+    if (!options.localCounter()) {
+      java.util.Arrays.fill(precharged, -1);
+    }
     for (int i = 0; i < m.code().size(); i++) {
       FuncType type = m.functionType(importedFunctions + i);
       int params = type == null ? 0 : type.params().size();
-      code.add(body(m.code().get(i), counter, params, memory64, options));
+      code.add(precharged[i] >= 0 ? m.code().get(i)
+          : body(m.code().get(i), counter, params, memory64, options, precharged, importedFunctions));
     }
     List<Global> globals = new ArrayList<>(m.globals());
     globals.add(new Global(new GlobalType(ValType.I64, true),
@@ -151,7 +164,8 @@ public final class InstructionCounting {
     };
   }
 
-  private static FunctionBody body(FunctionBody b, int counter, int paramCount, boolean memory64, Options o) {
+  private static FunctionBody body(FunctionBody b, int counter, int paramCount, boolean memory64, Options o,
+      long[] precharged, int importedFunctions) {
     long factor = memory64 ? o.wasm64MemoryFactor() : 1;
     List<Instruction> in = b.code();
     // Scratch locals after the declared ones: bulk-operation lengths (i32, i64), the local counter.
@@ -165,14 +179,15 @@ public final class InstructionCounting {
 
     List<Instruction> out = new ArrayList<>(in.size() * 2);
     c.load(out);
-    c.charge(out, blockCost(in, 0, o.icWeights(), factor));
+    Costs costs = new Costs(o.icWeights(), factor, precharged, importedFunctions);
+    c.charge(out, costs.block(in, 0));
     c.check(out);
     int nesting = 0; // open block/loop/if; a branch of depth == nesting leaves the function
     for (int i = 0; i < in.size(); i++) {
       Instruction ins = in.get(i);
       int op = ins.opcode();
       chargeBulk(out, op, c, memory64, scratch32, scratch64);
-      boolean call = op == Opcodes.CALL || op == Opcodes.CALL_INDIRECT;
+      boolean call = (op == Opcodes.CALL && costs.precharged(ins) < 0) || op == Opcodes.CALL_INDIRECT;
       if (call || op == Opcodes.RETURN || op == Opcodes.UNREACHABLE || i == in.size() - 1
           || leavesFunction(ins, nesting)) {
         c.store(out); // host functions, callers and the engine see the exact count
@@ -187,7 +202,7 @@ public final class InstructionCounting {
         c.load(out); // the callee and host functions charged the global
       }
       if (endsBlock(op) && i + 1 < in.size()) {
-        c.charge(out, blockCost(in, i + 1, o.icWeights(), factor));
+        c.charge(out, costs.block(in, i + 1));
         if (op == Opcodes.LOOP) {
           c.check(out);
         }
@@ -268,16 +283,29 @@ public final class InstructionCounting {
     }
   }
 
-  /** Cost of the block starting at {@code from}: up to and including the next block-ending instruction. */
-  private static long blockCost(List<Instruction> in, int from, boolean icWeights, long factor) {
-    long cost = 0;
-    for (int i = from; i < in.size(); i++) {
-      cost += icWeights ? InstructionCosts.cost(in.get(i).opcode(), factor) : WEIGHT;
-      if (endsBlock(in.get(i).opcode())) {
-        break;
-      }
+  /** Block costs: IC or flat weights, plus the cost of pre-charged callees (see {@link Precharge}). */
+  private record Costs(boolean icWeights, long factor, long[] precharged, int importedFunctions) {
+    /** The pre-charged cost of the function {@code call} names, or -1 if it charges itself. */
+    long precharged(Instruction call) {
+      int f = ((Imm.Index) call.imm()).index() - importedFunctions;
+      return f >= 0 && f < precharged.length ? precharged[f] : -1;
     }
-    return cost;
+
+    /** Cost of the block starting at {@code from}: up to and including the next block-ending instruction. */
+    long block(List<Instruction> in, int from) {
+      long cost = 0;
+      for (int i = from; i < in.size(); i++) {
+        Instruction ins = in.get(i);
+        cost += icWeights ? InstructionCosts.cost(ins.opcode(), factor) : WEIGHT;
+        if (ins.opcode() == Opcodes.CALL) {
+          cost += Math.max(0, precharged(ins));
+        }
+        if (endsBlock(ins.opcode())) {
+          break;
+        }
+      }
+      return cost;
+    }
   }
 
   /** Before a bulk operation, charge its length operand (on top of the stack). */
