@@ -110,6 +110,20 @@ class EngineStackTest {
     }
   }
 
+  @Test
+  void callsInsideOnEngineThreadRunInlineWithTheSameOutcome() throws Exception {
+    WasmModule m = recursion(0, 0);
+    int frames = maxFrames(m, 0);
+    WasmInstance inst = instance(Backend.COMPILER, m);
+    CallOutcome outside = inst.call("rec", List.of((long) frames), BIG);
+    List<Object> inside = ChicoryEngine.onEngineThread(() -> List.of(Thread.currentThread().getName(),
+        inst.call("rec", List.of((long) frames), BIG), inst.call("rec", List.of(5L), BIG)));
+    assertTrue(((String) inside.get(0)).startsWith("jic-wasm-"), inside.get(0).toString());
+    assertEquals(outside, inside.get(1));
+    assertEquals(TrapKind.STACK_OVERFLOW, assertInstanceOf(CallOutcome.Trapped.class, outside).kind());
+    assertEquals(5, assertInstanceOf(CallOutcome.Completed.class, inside.get(2)).results().get(0).intValue());
+  }
+
   /** Frames that fit: the limit over the weight StackLimit gives the metered function. */
   private static int maxFrames(WasmModule m, int extraLocals) throws Exception {
     var metered = InstructionCounting.instrument(m, 0, new InstructionCounting.Options(true, 2, false, 0)).module();
