@@ -161,7 +161,7 @@ final class StartCommand {
       while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
         String h = replica.health();
         if (!h.equals(last)) {
-          out.println("jic: healthy " + h);
+          out.println(h.startsWith("HALTED") ? "jic: " + h : "jic: healthy " + h);
           last = h;
         }
       }

@@ -6,31 +6,30 @@ import dev.jic.crypto.cert.CertificateSigner;
 import dev.jic.interfaces.consensus.Batch;
 import dev.jic.interfaces.consensus.IngressMessage;
 import dev.jic.interfaces.consensus.MessageRouting;
+import dev.jic.interfaces.consensus.StateCertificate;
+import dev.jic.interfaces.consensus.StateCertification;
+import dev.jic.interfaces.consensus.StateHash;
 import dev.jic.interfaces.consensus.Time;
-import dev.jic.replicated.CanisterState;
-import dev.jic.replicated.IcpSection;
-import dev.jic.state.tree.CertifiedStateTree;
-import dev.jic.state.tree.StateTreeHasher;
-import dev.jic.state.tree.StateTreeInput;
+import dev.jic.state.CertifiedState;
+import dev.jic.types.hash.RequestId;
 import dev.jic.types.hash.Sha;
-import dev.jic.types.id.CanisterId;
 import dev.jic.types.unit.Height;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The single-node "local" orderer, standing where consensus will: every {@code interval} (or as
  * soon as ingress arrives, if idle) it takes the pool's messages, makes a {@link Batch} at the
- * expected height with a strictly increasing time from the node's clock, delivers it to message
- * routing, builds the certified state tree of the resulting state, signs its root with the
- * subnet's key ({@code ic-state-root}, 1-of-1 threshold) and publishes the certified state, waking
- * synchronous-call waiters. One thread; {@link #step()} may also be called directly (tests).
+ * expected height with a strictly increasing time from the node's clock, makes it durable in the
+ * state manager's batch log, delivers it to message routing, commits the tip (the state manager
+ * builds the certified tree and checkpoints every N heights), signs the root with the subnet's
+ * key ({@code ic-state-root}, 1-of-1 threshold), hands the certification back to the state manager
+ * and publishes the certified state, waking synchronous-call waiters. One thread; {@link #step()} may also be called directly (tests).
  */
 final class BatchDriver implements Runnable {
   private final ExecutionCore core;
@@ -40,25 +39,23 @@ final class BatchDriver implements Runnable {
   private final MonotonicClock clock;
   private final long intervalNanos;
   private final Consumer<String> log;
-  private final StateTreeAdapter adapter;
-  private final StateTreeHasher hasher = new StateTreeHasher();
   private final SecureRandom random = new SecureRandom();
   private final Object wakeup = new Object();
   private volatile boolean running = true;
+  private volatile String halted;
   private boolean woken;
   private Time lastTime = Time.EPOCH;
   private long batches;
   private long messages;
 
   BatchDriver(ExecutionCore core, IngressPool pool, CertifiedStates certified, NetworkKeys keys, MonotonicClock clock,
-      long intervalMillis, StateTreeAdapter adapter, Consumer<String> log) {
+      long intervalMillis, Consumer<String> log) {
     this.core = core;
     this.pool = pool;
     this.certified = certified;
     this.keys = keys;
     this.clock = clock;
     this.intervalNanos = intervalMillis * 1_000_000L;
-    this.adapter = adapter;
     this.log = log;
   }
 
@@ -75,6 +72,11 @@ final class BatchDriver implements Runnable {
     wake();
   }
 
+  /** Why the driver stopped on an unexpected error, or null while it runs. */
+  String halted() {
+    return halted;
+  }
+
   /** Batches executed so far. */
   long batches() {
     return batches;
@@ -86,14 +88,13 @@ final class BatchDriver implements Runnable {
       try {
         step();
       } catch (RuntimeException | Error e) {
-        log.accept("batch driver: batch failed: " + e);
+        // A bug (or a broken installation): the tip may be half-executed, so stop ordering. The batch
+        // is in the batch log; a restart replays it from the last checkpoint.
+        halted = e.toString();
+        log.accept("batch driver halted at height " + core.routing.expectedBatchHeight().value() + ": " + e
+            + " (restart the node; the state is rebuilt from the last checkpoint and the batch log)");
         System.getLogger(BatchDriver.class.getName()).log(System.Logger.Level.ERROR, "batch failed", e);
-        try {
-          Thread.sleep(1000); // a bug: do not spin on it
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+        return;
       }
       synchronized (wakeup) {
         long deadline = System.nanoTime() + intervalNanos;
@@ -114,52 +115,81 @@ final class BatchDriver implements Runnable {
     }
   }
 
-  /** Executes and certifies one batch. */
+  /** Executes, commits and certifies one batch (nothing if the batch log cannot make it durable). */
   void step() {
-    Height height;
-    StateTreeInput input;
-    CertifiedStateTree tree;
-    Map<CanisterId, Set<String>> privateSections = new HashMap<>();
-    Set<dev.jic.types.hash.RequestId> known;
+    CertifiedState cs;
+    Set<RequestId> known;
     int n;
     core.lock().lock();
     try {
-      height = core.routing.expectedBatchHeight();
+      Height height = core.routing.expectedBatchHeight();
       Time time = clock.nextStrictlyAfter(lastTime);
-      lastTime = time;
       List<IngressMessage> ingress = pool.take(time);
       n = ingress.size();
       byte[] rand = new byte[32];
       random.nextBytes(rand);
       Batch batch = new Batch(height, time, rand, blockHash(height, time, ingress), ingress);
-      MessageRouting.DeliveryResult r = core.routing.deliverBatch(batch);
-      if (r != MessageRouting.DeliveryResult.DELIVERED) {
-        throw new IllegalStateException("message routing refused batch " + height + ": " + r);
+      try {
+        core.states.persistBatch(batch);
+      } catch (IOException e) {
+        log.accept("batch driver: cannot make batch " + height.value() + " durable (" + e.getMessage() + "); "
+            + n + " ingress messages dropped");
+        return;
       }
-      input = adapter.input(core.state, time);
-      tree = hasher.build(input);
-      for (CanisterState c : core.state.canisters().values()) {
-        if (c.execution() != null) {
-          Set<String> priv = new HashSet<>();
-          for (IcpSection s : c.execution().metadata().values()) {
-            if (!s.isPublic()) {
-              priv.add(s.name());
-            }
-          }
-          if (!priv.isEmpty()) {
-            privateSections.put(c.id(), priv);
-          }
-        }
-      }
-      known = new HashSet<>(core.state.ingressHistory().entries().keySet());
+      lastTime = time;
+      execute(batch);
+      cs = core.states.latestCertified().orElseThrow();
+      known = new HashSet<>(cs.ingress().keySet());
     } finally {
       core.lock().unlock();
     }
-    BlsSignature sig = BlsBasic.sign(keys.subnetKey().secretKey(), CertificateSigner.signedMessage(tree.rootHash()));
     certified.retainOrigins(known);
-    certified.publish(certified.new Certified(height, input, tree, sig, privateSections));
+    certified.publish(certified.new Certified(cs));
     batches++;
     messages += n;
+  }
+
+  /**
+   * Replays the batches the state manager logged after its last checkpoint (a restart), then
+   * publishes the latest certified state. Call once, before {@link #run()}.
+   */
+  void recover() {
+    core.lock().lock();
+    try {
+      lastTime = new Time(core.state.metadata().batchTimeNanos());
+      List<Batch> replay = core.states.batchesToReplay();
+      for (Batch b : replay) {
+        execute(b);
+        lastTime = Time.max(lastTime, b.time());
+      }
+      if (!replay.isEmpty()) {
+        log.accept("replayed " + replay.size() + " batches up to height " + core.routing.expectedBatchHeight().value()
+            + " from the batch log");
+      }
+      if (core.states.tipHeight().value() > 0 && core.states.latestCertified().isEmpty()) {
+        certify(core.states.tipHeight(), core.states.stateHashAt(core.states.tipHeight()).orElseThrow());
+      }
+    } finally {
+      core.lock().unlock();
+    }
+    core.states.latestCertified().ifPresent(cs -> certified.publish(certified.new Certified(cs)));
+  }
+
+  /** Under the lock: delivers {@code batch}, commits the tip and certifies it with the subnet key. */
+  private void execute(Batch batch) {
+    MessageRouting.DeliveryResult r = core.routing.deliverBatch(batch);
+    if (r != MessageRouting.DeliveryResult.DELIVERED) {
+      throw new IllegalStateException("message routing refused batch " + batch.height() + ": " + r);
+    }
+    certify(batch.height(), core.states.commit(batch.height(), core.state));
+  }
+
+  private void certify(Height height, StateHash hash) {
+    BlsSignature sig = BlsBasic.sign(keys.subnetKey().secretKey(), CertificateSigner.signedMessage(hash.toBytes()));
+    StateCertification.DeliveryOutcome o = core.states.deliverCertification(new StateCertificate(height, hash, sig.toBytes()));
+    if (o != StateCertification.DeliveryOutcome.CERTIFIED) {
+      throw new IllegalStateException("the state manager refused the certification of height " + height.value() + ": " + o);
+    }
   }
 
   /** Messages executed so far. */

@@ -1,21 +1,19 @@
 package dev.jic.replica;
 
-import dev.jic.crypto.bls.BlsSignature;
-import dev.jic.crypto.cert.Certificate;
-import dev.jic.interfaces.consensus.IngressId;
+import dev.jic.interfaces.http.EffectiveId;
 import dev.jic.interfaces.http.SubnetInfo;
 import dev.jic.interfaces.state.CertifiedSnapshot;
 import dev.jic.interfaces.state.CertifiedStateAccess;
 import dev.jic.interfaces.state.RequestOrigin;
-import dev.jic.state.tree.CertifiedStateTree;
-import dev.jic.state.tree.RequestStatus;
-import dev.jic.state.tree.StateTreeInput;
+import dev.jic.replicated.IngressStatus;
+import dev.jic.state.CanisterView;
+import dev.jic.state.CertifiedState;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.PrincipalId;
+import dev.jic.types.id.UserId;
 import dev.jic.types.messages.Blob;
 import dev.jic.types.unit.Height;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +75,10 @@ final class CertifiedStates implements CertifiedStateAccess {
   @Override
   public boolean awaitCertifiedTerminalStatus(RequestId id, Duration maxWait) throws InterruptedException {
     long deadline = System.nanoTime() + maxWait.toNanos();
-    IngressId iid = IngressId.of(id.toBytes());
     synchronized (published) {
       while (true) {
         Certified c = latest;
-        if (c != null && c.isTerminal(iid)) {
+        if (c != null && c.isTerminal(id)) {
           return true;
         }
         long left = deadline - System.nanoTime();
@@ -94,69 +91,75 @@ final class CertifiedStates implements CertifiedStateAccess {
   }
 
   /**
-   * One certified state: height, tree, signature over its root, and per canister the controllers
-   * and the names of private metadata sections (for {@code mayReadMetadata}).
+   * One certified state of the state manager, as the HTTP layer reads it: certificates, request
+   * origins (from the pool's records, else sender/receiver from the ingress history) and metadata
+   * permissions.
    */
   final class Certified implements CertifiedSnapshot {
-    private final Height height;
-    private final StateTreeInput input;
-    private final CertifiedStateTree tree;
-    private final BlsSignature signature;
-    private final Map<CanisterId, Set<String>> privateSections;
+    private final CertifiedState state;
 
-    Certified(Height height, StateTreeInput input, CertifiedStateTree tree, BlsSignature signature,
-        Map<CanisterId, Set<String>> privateSections) {
-      this.height = height;
-      this.input = input;
-      this.tree = tree;
-      this.signature = signature;
-      this.privateSections = Map.copyOf(privateSections);
+    Certified(CertifiedState state) {
+      this.state = state;
     }
 
-    boolean isTerminal(IngressId id) {
-      RequestStatus s = input.requestStatuses().get(id);
-      return s instanceof RequestStatus.Replied || s instanceof RequestStatus.Rejected || s instanceof RequestStatus.Done;
-    }
-
-    StateTreeInput input() {
-      return input;
-    }
-
-    byte[] rootHash() {
-      return tree.rootHash();
+    boolean isTerminal(RequestId id) {
+      IngressStatus s = state.ingress().get(id);
+      return s instanceof IngressStatus.Replied || s instanceof IngressStatus.Rejected || s instanceof IngressStatus.Done;
     }
 
     @Override
     public Height height() {
-      return height;
+      return state.height();
     }
 
     @Override
     public Optional<RequestOrigin> requestOrigin(RequestId id) {
-      if (!input.requestStatuses().containsKey(IngressId.of(id.toBytes()))) {
+      IngressStatus s = state.ingress().get(id);
+      if (s == null) {
         return Optional.empty();
       }
-      return Optional.ofNullable(origins.get(id));
+      RequestOrigin known = origins.get(id);
+      if (known != null) {
+        return Optional.of(known);
+      }
+      CanisterId receiver = receiver(s);
+      return Optional.of(new RequestOrigin(new UserId(user(s)), receiver,
+          receiver.isManagement() ? new EffectiveId.Subnet(subnet.subnetId()) : new EffectiveId.Canister(receiver)));
     }
 
     @Override
     public boolean mayReadMetadata(CanisterId canister, String name, PrincipalId sender) {
-      StateTreeInput.CanisterEntry c = input.canisters().get(canister);
-      if (c == null || c.moduleHash().isEmpty()) {
-        return true;
-      }
-      Set<String> priv = privateSections.getOrDefault(canister, Set.of());
-      return !priv.contains(name) || c.controllers().contains(sender);
+      CanisterView v = state.canisters().get(canister);
+      return v == null || v.mayReadMetadata(name, sender);
     }
 
     @Override
     public Blob certificate(List<List<Blob>> paths) {
-      List<List<byte[]>> ps = new ArrayList<>(paths.size() + 1);
+      List<List<byte[]>> ps = new ArrayList<>(paths.size());
       for (List<Blob> p : paths) {
         ps.add(p.stream().map(Blob::toBytes).toList());
       }
-      ps.add(List.of("time".getBytes(StandardCharsets.UTF_8)));
-      return Blob.of(new Certificate(tree.witness(ps), signature, Optional.empty()).toCbor());
+      return Blob.of(state.certificateCbor(ps));
     }
+  }
+
+  private static CanisterId receiver(IngressStatus s) {
+    return switch (s) {
+      case IngressStatus.Received r -> r.receiver();
+      case IngressStatus.Processing p -> p.receiver();
+      case IngressStatus.Replied r -> r.receiver();
+      case IngressStatus.Rejected r -> r.receiver();
+      case IngressStatus.Done d -> d.receiver();
+    };
+  }
+
+  private static PrincipalId user(IngressStatus s) {
+    return switch (s) {
+      case IngressStatus.Received r -> r.user();
+      case IngressStatus.Processing p -> p.user();
+      case IngressStatus.Replied r -> r.user();
+      case IngressStatus.Rejected r -> r.user();
+      case IngressStatus.Done d -> d.user();
+    };
   }
 }

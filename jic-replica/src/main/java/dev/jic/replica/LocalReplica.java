@@ -10,7 +10,15 @@ import dev.jic.types.id.CanisterId;
 import dev.jic.types.messages.Blob;
 import dev.jic.wasm.engine.ChicoryEngine;
 import dev.jic.wasm.engine.EngineConfig;
+import dev.jic.state.StateManager;
+import dev.jic.state.StateManagerConfig;
+import dev.jic.state.tree.StateTreeInput;
+import dev.jic.types.id.NodeId;
+import dev.jic.types.id.SubnetId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.TreeMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,7 +26,9 @@ import java.util.function.Consumer;
 /**
  * A running single-node local network: the HTTPS interface on {@code host:port} over an ingress
  * pool, the local batch driver, message routing + scheduler + management canister, and the
- * certified state signed with the subnet key from {@code <data>/keys}. Start with
+ * certified state signed with the subnet key from {@code <data>/keys}; the state manager keeps
+ * checkpoints under {@code <data>/state} and a batch log under {@code <data>/batch_log}, so a
+ * restart resumes the same state (replaying the batches since the last checkpoint). Start with
  * {@link #start}; {@link #close} stops the driver, the server and the execution threads.
  */
 public final class LocalReplica implements AutoCloseable {
@@ -54,13 +64,26 @@ public final class LocalReplica implements AutoCloseable {
     SubnetInfo subnet = new SubnetInfo(keys.subnetId(), List.of(new CanisterIdRange(first, last)), keys.subnetId(),
         Blob.of(keys.rootKeyDer()));
     CertifiedStates certified = new CertifiedStates(subnet);
-    ExecutionCore core = new ExecutionCore(keys, new ChicoryEngine(EngineConfig.defaults()), clock.now().nanos(),
-        config.executionThreads());
+    TreeMap<SubnetId, StateTreeInput.SubnetEntry> subnets = new TreeMap<>();
+    TreeMap<NodeId, byte[]> nodes = new TreeMap<>();
+    nodes.put(keys.nodeKey().nodeId(), keys.nodeKey().publicKeyDer());
+    subnets.put(keys.subnetId(), new StateTreeInput.SubnetEntry(keys.rootKeyDer(), "system",
+        new CanisterRanges(List.of(new CanisterRanges.Range(first, last))), nodes));
+    long genesisTime = clock.now().nanos();
+    StateManager states;
+    try {
+      states = StateManager.open(StateManagerConfig.of(config.dataDir(), subnets)
+          .withCheckpointInterval(config.checkpointInterval()), () -> ExecutionCore.genesis(keys, genesisTime));
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("cannot open the state under " + config.dataDir() + ": " + e.getMessage(), e));
+    }
+    states.corruptCheckpoints().forEach(c -> log.accept("quarantined a corrupt checkpoint: " + c.getMessage()));
+    ExecutionCore core = new ExecutionCore(keys, new ChicoryEngine(EngineConfig.defaults()), states, config.executionThreads());
     BatchDriver[] holder = new BatchDriver[1];
     IngressPool pool = new IngressPool(core, certified, clock, () -> holder[0].wake());
-    StateTreeAdapter adapter = new StateTreeAdapter(keys, new CanisterRanges(List.of(new CanisterRanges.Range(first, last))));
-    BatchDriver driver = new BatchDriver(core, pool, certified, keys, clock, config.batchIntervalMillis(), adapter, log);
+    BatchDriver driver = new BatchDriver(core, pool, certified, keys, clock, config.batchIntervalMillis(), log);
     holder[0] = driver;
+    driver.recover();
     driver.step();
     IcHttpServer server;
     try {
@@ -68,6 +91,7 @@ public final class LocalReplica implements AutoCloseable {
           new HttpBackend(pool, new LocalQueries(core, certified), certified, clock, keys.nodeKey()));
     } catch (RuntimeException e) {
       core.close();
+      closeQuietly(states);
       throw e;
     }
     Thread t = Thread.ofPlatform().name("jic-batch-driver").daemon(true).start(driver);
@@ -101,6 +125,9 @@ public final class LocalReplica implements AutoCloseable {
 
   /** One line on progress: certified height, canisters, messages executed. */
   public String health() {
+    if (driver.halted() != null) {
+      return "HALTED " + driver.halted();
+    }
     var c = certified.latest();
     int canisters = core.locked(() -> core.state.canisters().size());
     return "height=" + (c == null ? 0 : c.height().value()) + " canisters=" + canisters + " messages=" + driver.messages();
@@ -115,6 +142,18 @@ public final class LocalReplica implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
-    core.close();
+    core.locked(() -> {
+      core.close();
+      closeQuietly(core.states);
+      return null;
+    });
+  }
+
+  private static void closeQuietly(StateManager states) {
+    try {
+      states.close();
+    } catch (IOException e) {
+      System.getLogger(LocalReplica.class.getName()).log(System.Logger.Level.WARNING, "closing the state: " + e);
+    }
   }
 }

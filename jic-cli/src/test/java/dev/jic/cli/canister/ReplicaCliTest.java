@@ -35,9 +35,13 @@ class ReplicaCliTest {
   record Run(int status, String out, String err) {}
 
   static Run run(String... args) {
+    return runAt(replica.url().toString(), args);
+  }
+
+  static Run runAt(String url, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnv env = new CliEnv(Map.of("JIC_HOME", dir.resolve("home").toString(), "JIC_NETWORK", replica.url().toString()),
+    CliEnv env = new CliEnv(Map.of("JIC_HOME", dir.resolve("home").toString(), "JIC_NETWORK", url),
         dir, dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     List<String> rest = List.of(args).subList(1, args.length);
     int s = switch (args[0]) {
@@ -82,5 +86,26 @@ class ReplicaCliTest {
     Run stopped = run("canister", "call", id, "inc");
     assertEquals(1, stopped.status());
     assertTrue(stopped.err().contains("IC0508"), stopped.err());
+  }
+
+  @Test
+  void stateAndKeysSurviveARestart(@TempDir Path data) {
+    for (long interval : new long[] {3, 100_000}) { // with checkpoints + log replay, and from the batch log alone
+      Path d = data.resolve("interval-" + interval);
+      String id;
+      String rootKey;
+      try (LocalReplica r = LocalReplica.start(ReplicaConfig.local(0, d).withCheckpointInterval(interval), line -> {})) {
+        rootKey = r.rootKeyHex();
+        id = runAt(r.url().toString(), "deploy", fixture("motoko-counter-wasm32.wasm")).out().lines().toList().getLast();
+        assertEquals("(1 : nat)", runAt(r.url().toString(), "canister", "call", id, "inc").out());
+        assertEquals("(2 : nat)", runAt(r.url().toString(), "canister", "call", id, "inc").out());
+      }
+      try (LocalReplica r = LocalReplica.start(ReplicaConfig.local(0, d).withCheckpointInterval(interval), line -> {})) {
+        assertEquals(rootKey, r.rootKeyHex(), "the keys survive");
+        Run get = runAt(r.url().toString(), "canister", "query", id, "get");
+        assertEquals("(2 : nat)", get.out(), "interval " + interval + ": " + get.err());
+        assertEquals("(3 : nat)", runAt(r.url().toString(), "canister", "call", id, "inc").out());
+      }
+    }
   }
 }
