@@ -65,4 +65,37 @@ class AcceptanceTest {
     assertTrue(steps.get("call_stopped").contains("IC0508") || steps.get("call_stopped").contains("stopped"), out);
     assertEquals("OK 4", steps.get("start32").strip());
   }
+
+  @Test
+  void assemblyScriptAndAzleCanistersDeployAndAnswer() {
+    Path fixtures = NodeScript.repoRoot().resolve("jic-wasm/src/test/resources/canisters");
+    String in = "{\"host\": \"" + replica.url() + "\", \"assemblyscript\": \"" + fixtures.resolve("assemblyscript-greet.wasm")
+        + "\", \"azle\": \"" + fixtures.resolve("azle-ledger.wasm") + "\"}";
+    String out = NodeScript.run("acceptance-other-toolchains.mjs", in);
+    Map<String, String> steps = steps(out);
+    for (var e : steps.entrySet()) {
+      assertTrue(e.getValue().startsWith("OK "), e.getKey() + ": " + e.getValue() + "\n" + out);
+    }
+    assertEquals(7, steps.size(), out);
+    assertTrue(steps.get("as_greet").contains("jic"), out);
+    assertEquals("OK 1 2", steps.get("as_inc").strip());
+    assertTrue(steps.get("azle_deploy_chunked").endsWith("chunks=4"), out);
+    // whoami() = "<msgCaller> (owner <init caller>, updated at <time>)"; the step appends the agent's principal
+    String[] who = steps.get("azle_whoami").strip().split(" ");
+    assertEquals(who[who.length - 1], who[1], "msgCaller is the agent's principal: " + out);
+    assertEquals(who[who.length - 1] + ",", who[3], "the owner set in @init is the installer: " + out);
+    assertEquals("OK 5 12", steps.get("azle_deposit").strip());
+    assertEquals("OK 12", steps.get("azle_balance").strip());
+  }
+
+  static Map<String, String> steps(String out) {
+    Map<String, String> steps = new LinkedHashMap<>();
+    for (String line : out.lines().toList()) {
+      if (line.startsWith("STEP ")) {
+        String[] p = line.split(" ", 4);
+        steps.put(p[1], p[2] + " " + (p.length > 3 ? p[3] : ""));
+      }
+    }
+    return steps;
+  }
 }
