@@ -38,15 +38,17 @@ public final class LocalReplica implements AutoCloseable {
   private final Thread driverThread;
   private final IcHttpServer server;
   private final CertifiedStates certified;
+  private final IngressPool pool;
 
   private LocalReplica(NetworkKeys keys, ExecutionCore core, BatchDriver driver, Thread driverThread, IcHttpServer server,
-      CertifiedStates certified) {
+      CertifiedStates certified, IngressPool pool) {
     this.keys = keys;
     this.core = core;
     this.driver = driver;
     this.driverThread = driverThread;
     this.server = server;
     this.certified = certified;
+    this.pool = pool;
   }
 
   /**
@@ -95,7 +97,7 @@ public final class LocalReplica implements AutoCloseable {
       throw e;
     }
     Thread t = Thread.ofPlatform().name("jic-batch-driver").daemon(true).start(driver);
-    return new LocalReplica(keys, core, driver, t, server, certified);
+    return new LocalReplica(keys, core, driver, t, server, certified, pool);
   }
 
   /** The URL agents use, e.g. {@code http://127.0.0.1:4943}. */
@@ -131,6 +133,19 @@ public final class LocalReplica implements AutoCloseable {
     var c = certified.latest();
     int canisters = core.locked(() -> core.state.canisters().size());
     return "height=" + (c == null ? 0 : c.height().value()) + " canisters=" + canisters + " messages=" + driver.messages();
+  }
+
+  IngressPool pool() {
+    return pool;
+  }
+
+  CertifiedStates certified() {
+    return certified;
+  }
+
+  /** The number of canisters in the tip (tests). */
+  int canisterCount() {
+    return core.locked(() -> core.state.canisters().size());
   }
 
   @Override
