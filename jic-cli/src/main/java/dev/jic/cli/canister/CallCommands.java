@@ -31,7 +31,7 @@ final class CallCommands {
     @Option(names = "--output", paramLabel = "FORMAT", description = "candid (default) or hex")
     String output = "candid";
 
-    abstract CallOutcome invoke(IcAgent agent, CanisterId id, byte[] arg) throws AgentException;
+    abstract CallOutcome invoke(IcAgent agent, CanisterId id, byte[] arg, Optional<IdlType.Func> sig) throws AgentException;
 
     @Override
     public Integer call() throws AgentException {
@@ -39,7 +39,7 @@ final class CallCommands {
       IcAgent agent = agent();
       Optional<IdlType.Func> sig = CandidArgs.service(agent, id).flatMap(s -> s.method(method));
       byte[] bytes = rawArg != null ? CandidArgs.hex(rawArg) : CandidArgs.encode(arg == null ? "()" : arg, sig);
-      return switch (invoke(agent, id, bytes)) {
+      return switch (invoke(agent, id, bytes, sig)) {
         case CallOutcome.Replied r -> {
           env.out().println(output.equals("hex") ? java.util.HexFormat.of().formatHex(r.arg()) : CandidArgs.render(r.arg(), sig));
           yield 0;
@@ -50,14 +50,20 @@ final class CallCommands {
   }
 
   /** {@code jic canister call ID METHOD [ARG]}: an update call (certified). */
-  @Command(name = "call", description = "call a canister method as an update (the answer is certified)", mixinStandardHelpOptions = true)
+  @Command(name = "call", description = "call a canister method: as an update (the answer is certified), or as a query "
+      + "when the canister's interface marks the method query (as dfx does)", mixinStandardHelpOptions = true)
   static final class Call extends Invoke {
-    @Option(names = "--query", description = "send it as a query instead")
+    @Option(names = "--query", description = "send it as a query")
     boolean asQuery;
 
+    @Option(names = "--update", description = "send it as an update even if the interface says query")
+    boolean asUpdate;
+
     @Override
-    CallOutcome invoke(IcAgent agent, CanisterId id, byte[] arg) throws AgentException {
-      return asQuery ? agent.query(id, id, method, arg) : agent.update(id, id, method, arg);
+    CallOutcome invoke(IcAgent agent, CanisterId id, byte[] arg, Optional<IdlType.Func> sig) throws AgentException {
+      boolean declaredQuery = sig.map(f -> f.modes().contains(IdlType.FuncMode.QUERY)
+          || f.modes().contains(IdlType.FuncMode.COMPOSITE_QUERY)).orElse(false);
+      return asQuery || declaredQuery && !asUpdate ? agent.query(id, id, method, arg) : agent.update(id, id, method, arg);
     }
   }
 
@@ -66,7 +72,7 @@ final class CallCommands {
       mixinStandardHelpOptions = true)
   static final class Query extends Invoke {
     @Override
-    CallOutcome invoke(IcAgent agent, CanisterId id, byte[] arg) throws AgentException {
+    CallOutcome invoke(IcAgent agent, CanisterId id, byte[] arg, Optional<IdlType.Func> sig) throws AgentException {
       return agent.query(id, id, method, arg);
     }
   }

@@ -51,7 +51,11 @@ public final class CodeCommands {
       byte[] wasm = wasm(file);
       boolean keep = false;
       if (mode == Management.Mode.UPGRADE) {
-        keep = agent.metadata(id, "enhanced-orthogonal-persistence").isPresent();
+        try {
+          keep = agent.metadata(id, "enhanced-orthogonal-persistence").isPresent();
+        } catch (AgentException e) {
+          keep = false; // not readable by this identity: upgrade without keeping main memory
+        }
       }
       Management.install(agent, id, mode, wasm, initArg(Optional.empty()), keep);
     }

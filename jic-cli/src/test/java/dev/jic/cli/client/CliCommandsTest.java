@@ -117,6 +117,10 @@ class CliCommandsTest {
     Run greet = run(jh, "canister", "query", cid, "greet", "(\"Bob\")");
     assertEquals("(record { count = 2 : nat; message = \"Hello, Bob!\" })", greet.out(), greet.err());
     assertEquals("4449444c00017d02", run(jh, "canister", "query", cid, "get", "--output", "hex").out());
+    assertEquals("(2 : nat)", run(jh, "canister", "call", cid, "get").out(), "call of a method the interface marks query sends a query");
+    Run forcedUpdate = run(jh, "canister", "call", cid, "get", "--update");
+    assertEquals(1, forcedUpdate.status(), "the fake has no update method get");
+    assertTrue(forcedUpdate.err().contains("no update method 'get'"), forcedUpdate.err());
 
     Run status = run(jh, "canister", "status", cid);
     assertEquals(0, status.status(), status.err());
