@@ -167,6 +167,7 @@ public final class CanisterManager {
   private void finishInstall(CanisterState c, ModuleLoader.Loaded l, byte[] wasm, CanisterRuntime rt,
       StableMemory stable, byte[] certified, Long timer, Cycles balance) {
     SystemState s = c.system();
+    rt.endExecution(); // tables as instantiated; stale if canister_init dropped a data segment
     if (rt.memory != null) {
       rt.memory.commit();
     }

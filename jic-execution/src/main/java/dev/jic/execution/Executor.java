@@ -23,6 +23,7 @@ import dev.jic.types.id.PrincipalId;
 import dev.jic.types.unit.Cycles;
 import dev.jic.types.unit.NumInstructions;
 import dev.jic.wasm.engine.CallOutcome;
+import dev.jic.wasm.engine.CompiledModule;
 import dev.jic.wasm.engine.Instantiation;
 import dev.jic.wasm.engine.WasmEngine;
 import dev.jic.wasm.memory.GlobalsSnapshot;
@@ -110,15 +111,25 @@ public final class Executor {
     synchronized (this) {
       rt = runtimes.get(c.id());
     }
-    if (rt != null && rt.state == es) {
+    if (rt != null && rt.state == es && !rt.stale) {
       return rt;
     }
-    ModuleLoader.Result r = ModuleLoader.load(engine, es.wasmBinaryUnsafe());
-    if (!(r instanceof ModuleLoader.Loaded l)) {
-      throw new IllegalStateException("installed module of " + c.id() + " no longer loads: " + r);
+    CompiledModule compiled;
+    boolean trampoline;
+    if (rt != null && rt.state == es) {
+      // Stale after a committed data.drop: a fresh instance of the same module suffices.
+      compiled = rt.module;
+      trampoline = rt.hasTrampoline;
+    } else {
+      ModuleLoader.Result r = ModuleLoader.load(engine, es.wasmBinaryUnsafe());
+      if (!(r instanceof ModuleLoader.Loaded l)) {
+        throw new IllegalStateException("installed module of " + c.id() + " no longer loads: " + r);
+      }
+      compiled = l.compiled();
+      trampoline = l.trampoline();
     }
-    SystemApi start = startApi(c, l.wasm64());
-    Built b = instantiate(l, es.heap(), es.heapPages(), true, capPages(c), start);
+    SystemApi start = startApi(c, es.wasm64());
+    Built b = instantiate(compiled, es.wasm64(), trampoline, es.heap(), es.heapPages(), true, capPages(c), start);
     if (b.runtime == null) {
       throw new IllegalStateException("installed module of " + c.id() + " no longer instantiates: " + b.error);
     }
@@ -146,10 +157,15 @@ public final class Executor {
 
   /** Instantiates {@code l} (fresh memory, or restored over {@code heap}); runs the start function. */
   Built instantiate(ModuleLoader.Loaded l, PageMap heap, int pages, boolean restore, int capPages, SystemApi start) {
-    Ic0Linker linker = new Ic0Linker(l.wasm64());
+    return instantiate(l.compiled(), l.wasm64(), l.trampoline(), heap, pages, restore, capPages, start);
+  }
+
+  private Built instantiate(CompiledModule compiled, boolean wasm64, boolean trampoline, PageMap heap, int pages,
+      boolean restore, int capPages, SystemApi start) {
+    Ic0Linker linker = new Ic0Linker(wasm64);
     linker.bind(start);
     PageMapMemory[] mem = new PageMapMemory[1];
-    Instantiation inst = engine.instantiate(l.compiled(), linker, limits -> {
+    Instantiation inst = engine.instantiate(compiled, linker, limits -> {
       mem[0] = restore ? PageMapMemory.restore(heap, limits, pages, Math.max(capPages, pages))
           : PageMapMemory.fresh(limits, Math.max(capPages, (int) limits.initialPages()));
       return mem[0];
@@ -162,7 +178,7 @@ public final class Executor {
       }, 0);
       case Instantiation.Instantiated i -> {
         HypervisorError err = outcomeError(i.start(), start, config.maxInstructionsPerInstall());
-        yield new Built(new CanisterRuntime(l.compiled(), i.instance(), mem[0], linker, l.trampoline()), err,
+        yield new Built(new CanisterRuntime(compiled, i.instance(), mem[0], linker, trampoline), err,
             i.start().instructions().value());
       }
     };
@@ -216,6 +232,11 @@ public final class Executor {
     return r;
   }
 
+  /**
+   * Ends an execution that changes nothing: memory (bytes, size, dropped data segments), stable
+   * memory and globals (if {@code before} is given) as of the last commit, tables and element
+   * segments as instantiated.
+   */
   static void rollback(CanisterRuntime rt, GlobalsSnapshot before, ExecutionState es) {
     if (rt.memory != null) {
       rt.memory.rollback();
@@ -226,9 +247,15 @@ public final class Executor {
     if (before != null) {
       before.restoreTo(rt.instance.chicoryInstance());
     }
+    rt.endExecution();
   }
 
+  /**
+   * Ends an execution that commits: keeps heap, stable memory and globals in {@code es}; tables
+   * and element segments go back as instantiated; a dropped data segment makes {@code rt} stale.
+   */
   static void commit(CanisterRuntime rt, ExecutionState es) {
+    rt.endExecution();
     if (rt.memory != null) {
       rt.memory.commit();
     }
