@@ -1,0 +1,162 @@
+package dev.jic.replica.subnet;
+
+import dev.jic.interfaces.http.EffectiveId;
+import dev.jic.interfaces.http.SubnetInfo;
+import dev.jic.interfaces.state.CertifiedSnapshot;
+import dev.jic.interfaces.state.CertifiedStateAccess;
+import dev.jic.interfaces.state.RequestOrigin;
+import dev.jic.replicated.IngressStatus;
+import dev.jic.state.CanisterView;
+import dev.jic.state.CertifiedState;
+import dev.jic.types.hash.RequestId;
+import dev.jic.types.id.CanisterId;
+import dev.jic.types.id.PrincipalId;
+import dev.jic.types.id.UserId;
+import dev.jic.types.messages.Blob;
+import dev.jic.types.unit.Height;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one replica's HTTPS interface reads: the latest state certified by the subnet (threshold
+ * signature of 2f+1 replicas, aggregated by consensus) as held by this replica's state manager,
+ * published on every certification; request origins recorded when this replica (or a peer, via
+ * gossip) accepted the call. Synchronous-call waiters block on a monitor that each publication
+ * wakes. Thread-safe.
+ */
+final class NodeCertifiedStates implements CertifiedStateAccess {
+  private final SubnetInfo subnet;
+  /** Longer than any ingress expiry window: an origin older than this and not in the history is of no use. */
+  private static final long ORIGIN_TTL_NANOS = Duration.ofMinutes(10).toNanos();
+
+  private record Recorded(RequestOrigin origin, long atNanos) {}
+
+  private final Map<RequestId, Recorded> origins = new ConcurrentHashMap<>();
+  private final Object published = new Object();
+  private volatile Snapshot latest;
+
+  NodeCertifiedStates(SubnetInfo subnet) {
+    this.subnet = subnet;
+  }
+
+  void recordOrigin(RequestId id, RequestOrigin origin) {
+    origins.putIfAbsent(id, new Recorded(origin, System.nanoTime()));
+  }
+
+  /** Publishes a newly certified state, forgets origins of requests that left the ingress history, wakes waiters. */
+  void publish(CertifiedState s) {
+    latest = new Snapshot(s);
+    long now = System.nanoTime();
+    origins.entrySet().removeIf(e -> now - e.getValue().atNanos() > ORIGIN_TTL_NANOS && !s.ingress().containsKey(e.getKey()));
+    synchronized (published) {
+      published.notifyAll();
+    }
+  }
+
+  /** The certified height published, 0 before the first. */
+  Height height() {
+    Snapshot s = latest;
+    return s == null ? Height.ZERO : s.height();
+  }
+
+  @Override
+  public SubnetInfo subnet() {
+    return subnet;
+  }
+
+  @Override
+  public Optional<CertifiedSnapshot> latestCertified() {
+    return Optional.ofNullable(latest);
+  }
+
+  @Override
+  public boolean awaitCertifiedTerminalStatus(RequestId id, Duration maxWait) throws InterruptedException {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    synchronized (published) {
+      while (true) {
+        Snapshot s = latest;
+        if (s != null && s.isTerminal(id)) {
+          return true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        published.wait(Math.max(1, left / 1_000_000L));
+      }
+    }
+  }
+
+  /** One certified state as the HTTP layer reads it. */
+  private final class Snapshot implements CertifiedSnapshot {
+    private final CertifiedState state;
+
+    Snapshot(CertifiedState state) {
+      this.state = state;
+    }
+
+    boolean isTerminal(RequestId id) {
+      IngressStatus s = state.ingress().get(id);
+      return s instanceof IngressStatus.Replied || s instanceof IngressStatus.Rejected || s instanceof IngressStatus.Done;
+    }
+
+    @Override
+    public Height height() {
+      return state.height();
+    }
+
+    @Override
+    public Optional<RequestOrigin> requestOrigin(RequestId id) {
+      IngressStatus s = state.ingress().get(id);
+      if (s == null) {
+        return Optional.empty();
+      }
+      Recorded known = origins.get(id);
+      if (known != null) {
+        return Optional.of(known.origin());
+      }
+      CanisterId receiver = receiver(s);
+      return Optional.of(new RequestOrigin(new UserId(user(s)), receiver,
+          receiver.isManagement() ? new EffectiveId.Subnet(subnet.subnetId()) : new EffectiveId.Canister(receiver)));
+    }
+
+    @Override
+    public boolean mayReadMetadata(CanisterId canister, String name, PrincipalId sender) {
+      CanisterView v = state.canisters().get(canister);
+      return v == null || v.mayReadMetadata(name, sender);
+    }
+
+    @Override
+    public Blob certificate(List<List<Blob>> paths) {
+      List<List<byte[]>> ps = new ArrayList<>(paths.size());
+      for (List<Blob> p : paths) {
+        ps.add(p.stream().map(Blob::toBytes).toList());
+      }
+      return Blob.of(state.certificateCbor(ps));
+    }
+  }
+
+  private static CanisterId receiver(IngressStatus s) {
+    return switch (s) {
+      case IngressStatus.Received r -> r.receiver();
+      case IngressStatus.Processing p -> p.receiver();
+      case IngressStatus.Replied r -> r.receiver();
+      case IngressStatus.Rejected r -> r.receiver();
+      case IngressStatus.Done d -> d.receiver();
+    };
+  }
+
+  private static PrincipalId user(IngressStatus s) {
+    return switch (s) {
+      case IngressStatus.Received r -> r.user();
+      case IngressStatus.Processing p -> p.user();
+      case IngressStatus.Replied r -> r.user();
+      case IngressStatus.Rejected r -> r.user();
+      case IngressStatus.Done d -> d.user();
+    };
+  }
+}
