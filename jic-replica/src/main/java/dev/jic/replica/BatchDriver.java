@@ -11,15 +11,12 @@ import dev.jic.interfaces.consensus.StateCertification;
 import dev.jic.interfaces.consensus.StateHash;
 import dev.jic.interfaces.consensus.Time;
 import dev.jic.state.CertifiedState;
-import dev.jic.types.hash.RequestId;
 import dev.jic.types.hash.Sha;
 import dev.jic.types.unit.Height;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +37,7 @@ final class BatchDriver implements Runnable {
   private final long intervalNanos;
   private final Consumer<String> log;
   private final SecureRandom random = new SecureRandom();
+  private final QueryState.Capture capture = new QueryState.Capture();
   private final Object wakeup = new Object();
   private volatile boolean running = true;
   private volatile String halted;
@@ -118,7 +116,7 @@ final class BatchDriver implements Runnable {
   /** Executes, commits and certifies one batch (nothing if the batch log cannot make it durable). */
   void step() {
     CertifiedState cs;
-    Set<RequestId> known;
+    QueryState qs;
     int n;
     core.lock().lock();
     try {
@@ -139,12 +137,14 @@ final class BatchDriver implements Runnable {
       lastTime = time;
       execute(batch);
       cs = core.states.latestCertified().orElseThrow();
-      known = new HashSet<>(cs.ingress().keySet());
+      qs = capture.capture(core.state, cs);
     } finally {
       core.lock().unlock();
     }
-    certified.retainOrigins(known);
-    certified.publish(certified.new Certified(cs));
+    certified.publish(certified.new Certified(cs, qs));
+    pool.published();
+    CertifiedState now = cs;
+    certified.retainOrigins(id -> now.ingress().containsKey(id) || pool.isPending(id));
     batches++;
     messages += n;
   }
@@ -169,10 +169,11 @@ final class BatchDriver implements Runnable {
       if (core.states.tipHeight().value() > 0 && core.states.latestCertified().isEmpty()) {
         certify(core.states.tipHeight(), core.states.stateHashAt(core.states.tipHeight()).orElseThrow());
       }
+      core.states.latestCertified().ifPresent(cs -> certified.publish(certified.new Certified(cs,
+          capture.capture(core.state, cs))));
     } finally {
       core.lock().unlock();
     }
-    core.states.latestCertified().ifPresent(cs -> certified.publish(certified.new Certified(cs)));
   }
 
   /** Under the lock: delivers {@code batch}, commits the tip and certifies it with the subnet key. */

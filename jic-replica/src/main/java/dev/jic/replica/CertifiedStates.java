@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,9 +43,9 @@ final class CertifiedStates implements CertifiedStateAccess {
     origins.putIfAbsent(id, origin);
   }
 
-  /** Forgets origins of requests no longer in the ingress history (keeps the map bounded). */
-  void retainOrigins(Set<RequestId> known) {
-    origins.keySet().removeIf(id -> !known.contains(id));
+  /** Forgets origins of requests {@code keep} rejects (no longer pending nor in the ingress history). */
+  void retainOrigins(java.util.function.Predicate<RequestId> keep) {
+    origins.keySet().removeIf(id -> !keep.test(id));
   }
 
   /** Publishes a newly certified state and wakes every waiter. */
@@ -97,9 +96,21 @@ final class CertifiedStates implements CertifiedStateAccess {
    */
   final class Certified implements CertifiedSnapshot {
     private final CertifiedState state;
+    private final QueryState query;
 
-    Certified(CertifiedState state) {
+    Certified(CertifiedState state, QueryState query) {
       this.state = state;
+      this.query = query;
+    }
+
+    /** The state queries read at this height (null if none was captured). */
+    QueryState query() {
+      return query;
+    }
+
+    /** Whether request {@code id} is in this height's ingress history. */
+    boolean knows(RequestId id) {
+      return state.ingress().containsKey(id);
     }
 
     boolean isTerminal(RequestId id) {

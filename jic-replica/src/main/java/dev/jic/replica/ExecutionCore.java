@@ -17,15 +17,17 @@ import java.util.function.Supplier;
 
 /**
  * The node's execution side: the state manager's tip (loaded from the last checkpoint, or
- * genesis), the executor, the scheduler and message routing, plus the one lock that serialises
- * everything touching the tip (batches, queries, inspect checks). Callers hold {@link #lock()}
- * around every access.
+ * genesis), the executor, the scheduler and message routing, plus the lock that serialises
+ * everything touching the tip (batch execution, recovery, shutdown). Callers hold {@link #lock()}
+ * around every access; queries and inspect checks never touch the tip (they read a
+ * {@link QueryState}).
  */
 final class ExecutionCore implements AutoCloseable {
   /** Canister ids this subnet allocates and hosts: indices 0 ..= 0xFFFFF, as a local replica's. */
   static final long RANGE_START = 0;
   static final long RANGE_END = 0xFFFFFL;
 
+  final WasmEngine engine;
   final StateManager states;
   final ReplicatedState state;
   final Executor executor;
@@ -34,6 +36,7 @@ final class ExecutionCore implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
 
   ExecutionCore(NetworkKeys keys, WasmEngine engine, StateManager states, int threads) {
+    this.engine = engine;
     this.states = states;
     this.state = states.tip();
     this.executor = new Executor(engine, ExecutionConfig.applicationSubnet(keys.subnetId(), 1, keys.rootKeyDer()));

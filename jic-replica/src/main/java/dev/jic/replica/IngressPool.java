@@ -13,6 +13,8 @@ import dev.jic.replicated.CanisterState;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.messages.CallContent;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import java.util.Optional;
  * The node's ingress pool: validated calls wait here for the next batch. Deduplicates by request
  * id (a call already pending or already in the ingress history is {@code Accepted} again and never
  * executed twice), refuses calls to canisters that do not exist and runs
- * {@code canister_inspect_message} before accepting (refusals are recorded nowhere), is bounded
+ * {@code canister_inspect_message} before accepting (refusals are recorded nowhere) on the latest
+ * certified {@link QueryState} without the execution lock, is bounded
  * ({@link #MAX_PENDING} messages or {@link #MAX_PENDING_BYTES}; beyond, {@code Overloaded}), and
  * drops messages that expired before they could be put in a batch. Thread-safe.
  */
@@ -30,15 +33,17 @@ final class IngressPool implements IngressSubmission {
   static final int MAX_PENDING = 10_000;
   static final long MAX_PENDING_BYTES = 256L << 20;
 
-  private final ExecutionCore core;
+  private final LocalQueries queries;
   private final CertifiedStates certified;
   private final TimeSource clock;
   private final Runnable wake;
   private final Map<RequestId, IngressMessage> pending = new LinkedHashMap<>();
+  /** Messages taken into the batch being executed, until its state is published. */
+  private final Set<RequestId> inFlight = new HashSet<>();
   private long pendingBytes;
 
-  IngressPool(ExecutionCore core, CertifiedStates certified, TimeSource clock, Runnable wake) {
-    this.core = core;
+  IngressPool(LocalQueries queries, CertifiedStates certified, TimeSource clock, Runnable wake) {
+    this.queries = queries;
     this.certified = certified;
     this.clock = clock;
     this.wake = wake;
@@ -49,20 +54,22 @@ final class IngressPool implements IngressSubmission {
     CallContent c = call.content();
     RequestId id = c.requestId();
     synchronized (this) {
-      if (pending.containsKey(id)) {
+      if (known(id)) {
         return new SubmitResult.Accepted();
       }
       if (pending.size() >= MAX_PENDING || pendingBytes + call.signedEnvelope().length() > MAX_PENDING_BYTES) {
         return new SubmitResult.Overloaded("The ingress pool is full (" + pending.size() + " messages); try again later.", false);
       }
     }
-    Optional<SubmitResult> refused = core.locked(() -> check(c));
+    Optional<SubmitResult> refused = check(c);
     if (refused.isPresent()) {
       return refused.get();
     }
     synchronized (this) {
-      if (!pending.containsKey(id)) {
-        certified.recordOrigin(id, new RequestOrigin(c.sender(), c.canisterId(), call.effectiveId()));
+      if (!known(id)) {
+        if (c.canisterId().isManagement()) {
+          certified.recordOrigin(id, new RequestOrigin(c.sender(), c.canisterId(), call.effectiveId()));
+        }
         pending.put(id, new IngressMessage(IngressId.of(id.toBytes()), new Time(c.ingressExpiry()), call.signedEnvelope().toBytes()));
         pendingBytes += call.signedEnvelope().length();
       }
@@ -71,26 +78,49 @@ final class IngressPool implements IngressSubmission {
     return new SubmitResult.Accepted();
   }
 
-  /** Under the state lock: already known, unknown canister, or refused by inspect_message. */
-  private Optional<SubmitResult> check(CallContent c) {
-    if (core.state.ingressHistory().get(c.requestId()) != null) {
-      return Optional.of(new SubmitResult.Accepted());
+  /** Pending, in the batch being executed, or in the latest certified ingress history. Holding this. */
+  private boolean known(RequestId id) {
+    if (pending.containsKey(id) || inFlight.contains(id)) {
+      return true;
     }
+    CertifiedStates.Certified latest = certified.latest();
+    return latest != null && latest.knows(id);
+  }
+
+  /**
+   * Without any lock, on the latest certified query state: unknown canister, or refused by
+   * inspect_message (run on a query slot).
+   */
+  private Optional<SubmitResult> check(CallContent c) {
     if (c.canisterId().isManagement()) {
       return Optional.empty();
     }
-    CanisterState canister = core.state.canister(c.canisterId());
+    CertifiedStates.Certified latest = certified.latest();
+    QueryState qs = latest == null ? null : latest.query();
+    if (qs == null) {
+      return Optional.empty();
+    }
+    CanisterState canister = qs.canister(c.canisterId());
     if (canister == null) {
       return Optional.of(new SubmitResult.NonReplicatedRejection(3, "Canister " + c.canisterId() + " not found",
           Optional.of("IC0301")));
     }
-    UserError e = core.executor.inspectMessage(canister, c.sender().principal(), c.methodName(), c.arg().toBytes(),
-        core.state.metadata().batchTimeNanos());
+    UserError e = queries.inspect(qs, canister, c.sender().principal(), c.methodName(), c.arg().toBytes());
     if (e != null) {
       return Optional.of(new SubmitResult.NonReplicatedRejection(e.rejectCode().code(), e.description(),
           Optional.of(e.code().text())));
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code id} waits in the pool or in the batch being executed. */
+  synchronized boolean isPending(RequestId id) {
+    return pending.containsKey(id) || inFlight.contains(id);
+  }
+
+  /** The batch driver published the state after the last batch taken: its messages are now known there. */
+  synchronized void published() {
+    inFlight.clear();
   }
 
   /** True if calls are waiting. */
@@ -106,6 +136,7 @@ final class IngressPool implements IngressSubmission {
         out.add(m);
       }
     }
+    inFlight.addAll(pending.keySet());
     pending.clear();
     pendingBytes = 0;
     return out;

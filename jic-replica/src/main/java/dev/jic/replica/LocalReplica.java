@@ -82,7 +82,8 @@ public final class LocalReplica implements AutoCloseable {
     states.corruptCheckpoints().forEach(c -> log.accept("quarantined a corrupt checkpoint: " + c.getMessage()));
     ExecutionCore core = new ExecutionCore(keys, new ChicoryEngine(EngineConfig.defaults()), states, config.executionThreads());
     BatchDriver[] holder = new BatchDriver[1];
-    IngressPool pool = new IngressPool(core, certified, clock, () -> holder[0].wake());
+    LocalQueries queries = new LocalQueries(core, certified, config.executionThreads());
+    IngressPool pool = new IngressPool(queries, certified, clock, () -> holder[0].wake());
     BatchDriver driver = new BatchDriver(core, pool, certified, keys, clock, config.batchIntervalMillis(), log);
     holder[0] = driver;
     driver.recover();
@@ -90,7 +91,7 @@ public final class LocalReplica implements AutoCloseable {
     IcHttpServer server;
     try {
       server = IcHttpServer.start(HttpServerConfig.defaults(config.host(), config.port()),
-          new HttpBackend(pool, new LocalQueries(core, certified), certified, clock, keys.nodeKey()));
+          new HttpBackend(pool, queries, certified, clock, keys.nodeKey()));
     } catch (RuntimeException e) {
       core.close();
       closeQuietly(states);
@@ -141,6 +142,11 @@ public final class LocalReplica implements AutoCloseable {
 
   CertifiedStates certified() {
     return certified;
+  }
+
+  /** The execution core (tests hold its lock to stand for a long batch). */
+  ExecutionCore core() {
+    return core;
   }
 
   /** The number of canisters in the tip (tests). */
