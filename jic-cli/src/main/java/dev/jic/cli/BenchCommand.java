@@ -19,11 +19,14 @@ final class BenchCommand {
     if (!args.isEmpty() && args.getFirst().equals("exec")) {
       return dev.jic.execution.bench.ExecBench.run(args.subList(1, args.size()), out, err);
     }
+    if (!args.isEmpty() && args.getFirst().equals("load")) {
+      return LoadBench.run(args.subList(1, args.size()), out, err);
+    }
     if (!args.isEmpty() && args.getFirst().equals("state")) {
       return dev.jic.state.bench.StateBench.run(args.subList(1, args.size()), out, err);
     }
     if (args.isEmpty() || !args.getFirst().equals("wasm")) {
-      err.println("jic bench: expected a benchmark name (wasm, state). See ./jic bench --help.");
+      err.println("jic bench: expected a benchmark name (wasm, exec, state, load). See ./jic bench --help.");
       return 2;
     }
     int warmup = 5;
