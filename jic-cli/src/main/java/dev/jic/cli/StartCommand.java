@@ -3,6 +3,8 @@ package dev.jic.cli;
 import dev.jic.cli.client.CliEnv;
 import dev.jic.replica.LocalReplica;
 import dev.jic.replica.ReplicaConfig;
+import dev.jic.replica.subnet.LocalSubnet;
+import dev.jic.replica.subnet.SubnetConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -92,7 +94,7 @@ final class StartCommand {
     @Option(names = "--clean", description = "wipe the data directory first (new keys, empty state)")
     boolean clean;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "replicas in the subnet (default 1)")
+    @Option(names = "--nodes", paramLabel = "N", description = "replicas in the subnet (default 1; N > 1 runs ICC between N replicas in this process, node 0 on --port)")
     int nodes = 1;
 
     @Option(names = "--background", description = "run in the background (log in <data>/jic.log); stop with ./jic stop")
@@ -110,11 +112,6 @@ final class StartCommand {
         err.println("jic start: --nodes must be between 1 and 64, got " + nodes);
         return 2;
       }
-      if (nodes > 1) {
-        err.println("jic start: --nodes " + nodes + " needs the consensus wiring, which is not in jic start yet; run without --nodes.");
-        err.println("hint: ./jic sim --nodes " + nodes + " runs the real consensus code in the simulator meanwhile");
-        return 1;
-      }
       Optional<ProcessHandle> other = running();
       if (other.isPresent()) {
         err.println("jic start: a network is already running from " + dataDir() + " (pid " + other.get().pid() + ")");
@@ -128,9 +125,10 @@ final class StartCommand {
       if (background) {
         return startInBackground();
       }
-      LocalReplica replica;
+      Network replica;
       try {
-        replica = LocalReplica.start(ReplicaConfig.local(port, dataDir()), line -> err.println("jic: " + line));
+        replica = nodes > 1 ? Network.of(LocalSubnet.start(SubnetConfig.local(port, dataDir(), nodes), line -> err.println("jic: " + line)))
+            : Network.of(LocalReplica.start(ReplicaConfig.local(port, dataDir()), line -> err.println("jic: " + line)));
       } catch (UncheckedIOException e) {
         err.println("jic start: " + e.getCause().getMessage());
         err.println("hint: is another replica (or dfx) using port " + port + "? Try --port");
@@ -152,6 +150,7 @@ final class StartCommand {
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("jic: local network running");
       out.println("  url:       " + replica.url());
+      replica.otherUrls().forEach(u -> out.println("  node url:  " + u));
       out.println("  root key:  " + replica.rootKeyHex());
       out.println("  subnet:    " + replica.subnetId());
       out.println("  data:      " + dataDir());
@@ -161,7 +160,7 @@ final class StartCommand {
       while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
         String h = replica.health();
         if (!h.equals(last)) {
-          out.println(h.startsWith("HALTED") ? "jic: " + h : "jic: healthy " + h);
+          out.println(h.contains("HALTED") ? "jic: " + h : "jic: healthy " + h);
           last = h;
         }
       }
@@ -180,6 +179,8 @@ final class StartCommand {
       cmd.add(Integer.toString(port));
       cmd.add("--data");
       cmd.add(dataDir().toString());
+      cmd.add("--nodes");
+      cmd.add(Integer.toString(nodes));
       Path log = dataDir().resolve("jic.log");
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -207,6 +208,83 @@ final class StartCommand {
       }
       env.err().println("jic start: the background network did not come up within 60 s; see " + log);
       return 1;
+    }
+  }
+
+  /** What {@code jic start} runs: one node ({@link LocalReplica}) or an n-node subnet ({@link LocalSubnet}). */
+  interface Network extends AutoCloseable {
+    URI url();
+
+    /** The URLs of the other replicas (none for one node). */
+    List<URI> otherUrls();
+
+    String rootKeyHex();
+
+    String subnetId();
+
+    String health();
+
+    @Override
+    void close();
+
+    static Network of(LocalReplica r) {
+      return new Network() {
+        public URI url() {
+          return r.url();
+        }
+
+        public List<URI> otherUrls() {
+          return List.of();
+        }
+
+        public String rootKeyHex() {
+          return r.rootKeyHex();
+        }
+
+        public String subnetId() {
+          return r.subnetId();
+        }
+
+        public String health() {
+          return r.health();
+        }
+
+        public void close() {
+          r.close();
+        }
+      };
+    }
+
+    static Network of(LocalSubnet s) {
+      return new Network() {
+        public URI url() {
+          return s.url();
+        }
+
+        public List<URI> otherUrls() {
+          List<URI> out = new ArrayList<>();
+          for (int i = 1; i < s.size(); i++) {
+            out.add(s.url(i));
+          }
+          return out;
+        }
+
+        public String rootKeyHex() {
+          return s.rootKeyHex();
+        }
+
+        public String subnetId() {
+          return s.subnetId();
+        }
+
+        public String health() {
+          return s.health();
+        }
+
+        public void close() {
+          s.close();
+        }
+      };
     }
   }
 
