@@ -45,6 +45,7 @@ final class BatchDriver implements Runnable {
   private Time lastTime = Time.EPOCH;
   private long batches;
   private long messages;
+  private volatile long activeHeight;
 
   BatchDriver(ExecutionCore core, IngressPool pool, CertifiedStates certified, NetworkKeys keys, MonotonicClock clock,
       long intervalMillis, Consumer<String> log) {
@@ -147,6 +148,9 @@ final class BatchDriver implements Runnable {
     certified.retainOrigins(id -> now.ingress().containsKey(id) || pool.isPending(id));
     batches++;
     messages += n;
+    if (n > 0) {
+      activeHeight = cs.height().value();
+    }
   }
 
   /**
@@ -191,6 +195,11 @@ final class BatchDriver implements Runnable {
     if (o != StateCertification.DeliveryOutcome.CERTIFIED) {
       throw new IllegalStateException("the state manager refused the certification of height " + height.value() + ": " + o);
     }
+  }
+
+  /** The height of the last batch that carried messages (0 if none yet): it moves only when something happened. */
+  long activeHeight() {
+    return activeHeight;
   }
 
   /** Messages executed so far. */

@@ -25,13 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The certified states the HTTPS interface reads: the latest certified height's tree, its
  * subnet signature and the facts read_state permissions need. The batch driver publishes a new
  * {@link Certified} after each height; readers see it atomically (one volatile reference).
- * Synchronous-call waiters block on a monitor that every publication wakes; a timed-out wait
- * leaves nothing behind. Thread-safe.
+ * Synchronous-call waiters block on a latch per request id that the publication making it
+ * terminal opens (no thundering herd); a timed-out wait leaves nothing behind. Thread-safe.
  */
 final class CertifiedStates implements CertifiedStateAccess {
   private final SubnetInfo subnet;
   private final Map<RequestId, RequestOrigin> origins = new ConcurrentHashMap<>();
-  private final Object published = new Object();
+  /** Synchronous-call waiters by request id; each publication completes those it made terminal. */
+  private final Map<RequestId, java.util.concurrent.CountDownLatch> waiters = new ConcurrentHashMap<>();
   private volatile Certified latest;
 
   CertifiedStates(SubnetInfo subnet) {
@@ -51,8 +52,12 @@ final class CertifiedStates implements CertifiedStateAccess {
   /** Publishes a newly certified state and wakes every waiter. */
   void publish(Certified c) {
     latest = c;
-    synchronized (published) {
-      published.notifyAll();
+    if (!waiters.isEmpty()) {
+      waiters.forEach((id, latch) -> {
+        if (c.isTerminal(id)) {
+          latch.countDown();
+        }
+      });
     }
   }
 
@@ -73,18 +78,24 @@ final class CertifiedStates implements CertifiedStateAccess {
 
   @Override
   public boolean awaitCertifiedTerminalStatus(RequestId id, Duration maxWait) throws InterruptedException {
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    synchronized (published) {
-      while (true) {
-        Certified c = latest;
-        if (c != null && c.isTerminal(id)) {
-          return true;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        published.wait(Math.max(1, left / 1_000_000L));
+    Certified c = latest;
+    if (c != null && c.isTerminal(id)) {
+      return true;
+    }
+    java.util.concurrent.CountDownLatch mine = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch latch = waiters.putIfAbsent(id, mine);
+    if (latch == null) {
+      latch = mine;
+    }
+    try {
+      c = latest; // published between the first check and the registration
+      if (c != null && c.isTerminal(id)) {
+        return true;
+      }
+      return latch.await(maxWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } finally {
+      if (latch == mine) {
+        waiters.remove(id, mine);
       }
     }
   }

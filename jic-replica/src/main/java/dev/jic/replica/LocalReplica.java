@@ -126,14 +126,18 @@ public final class LocalReplica implements AutoCloseable {
     return keys.subnetId().toString();
   }
 
-  /** One line on progress: certified height, canisters, messages executed. */
+  /**
+   * One line on progress: the height of the last batch that executed messages, canisters, messages
+   * executed. Empty batches (one every 200 ms when idle) do not change it, so a caller printing it
+   * when it changes logs only when something happened.
+   */
   public String health() {
     if (driver.halted() != null) {
       return "HALTED " + driver.halted();
     }
     var c = certified.latest();
-    int canisters = core.locked(() -> core.state.canisters().size());
-    return "height=" + (c == null ? 0 : c.height().value()) + " canisters=" + canisters + " messages=" + driver.messages();
+    int canisters = c == null || c.query() == null ? 0 : c.query().state.canisters().size();
+    return "height=" + driver.activeHeight() + " canisters=" + canisters + " messages=" + driver.messages();
   }
 
   IngressPool pool() {
