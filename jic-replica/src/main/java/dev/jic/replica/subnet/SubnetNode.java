@@ -125,6 +125,9 @@ final class SubnetNode implements InMemoryTransport.Endpoint, Runnable, AutoClos
 
   @Override
   public void onArtifact(byte[] encoded, NodeId from) {
+    if (!running) {
+      return; // stopped or halted: nobody will read the inbox
+    }
     inbox.add(new Inbound(encoded, from));
     synchronized (wakeup) {
       wakeup.notifyAll();
@@ -158,6 +161,7 @@ final class SubnetNode implements InMemoryTransport.Endpoint, Runnable, AutoClos
 
   private void halt(String why, Throwable e) {
     halted = why;
+    running = false;
     log.accept("halted at height " + (execution.expectedBatchHeight().value() - 1) + ": " + why
         + " (the other replicas carry on; restart to rebuild this one from its checkpoint and batch log)");
     System.getLogger(SubnetNode.class.getName()).log(System.Logger.Level.ERROR, "replica halted", e);

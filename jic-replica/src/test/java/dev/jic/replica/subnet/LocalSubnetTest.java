@@ -51,7 +51,8 @@ class LocalSubnetTest {
     byte[] rootKey;
     long certifiedBefore;
     SignedIngressCall create = call(CanisterId.MANAGEMENT, "provisional_create_canister_with_cycles", createArg(), 1);
-    try (LocalSubnet subnet = LocalSubnet.start(config(), line -> {})) {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LocalSubnet subnet = LocalSubnet.start(config(), lines::add)) {
       rootKey = subnet.rootKeyDer();
       await(() -> allCertifiedAtLeast(subnet, 3), "every replica certifies height 3");
 
@@ -83,7 +84,7 @@ class LocalSubnetTest {
       certifiedBefore = subnet.certifiedHeight(0);
     }
 
-    try (LocalSubnet again = LocalSubnet.start(config(), line -> {})) {
+    try (LocalSubnet again = LocalSubnet.start(config(), lines::add)) {
       assertArrayEquals(rootKey, again.rootKeyDer(), "the same network after a restart");
       await(() -> allCertifiedAtLeast(again, certifiedBefore + 2), "the restarted subnet certifies new heights");
       for (int i = 0; i < 4; i++) {
@@ -93,6 +94,29 @@ class LocalSubnetTest {
       }
       assertTrue(again.health().startsWith("nodes=4 "), again.health());
     }
+    lines.forEach(System.out::println);
+    assertTrue(lines.stream().noneMatch(l -> l.contains("halted") || l.contains("fell behind")), lines.toString());
+  }
+
+  @Test
+  void oneStoppedReplicaOfFourDoesNotStopTheSubnet() throws Exception {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LocalSubnet subnet = LocalSubnet.start(config(), lines::add)) {
+      await(() -> allCertifiedAtLeast(subnet, 2), "every replica certifies height 2");
+      subnet.node(3).stop(); // f = 1 of n = 4: the other three still make 2f+1 = 3 shares
+      long stoppedAt = subnet.certifiedHeight(3);
+      long target = subnet.certifiedHeight(0) + 5;
+      await(() -> subnet.certifiedHeight(0) >= target && subnet.certifiedHeight(1) >= target
+          && subnet.certifiedHeight(2) >= target, "three replicas certify 5 more heights");
+      SignedIngressCall create = call(CanisterId.MANAGEMENT, "provisional_create_canister_with_cycles", createArg(), 2);
+      assertInstanceOf(SubmitResult.Accepted.class, subnet.node(2).ingress.submit(create));
+      assertTrue(subnet.node(0).certified.awaitCertifiedTerminalStatus(create.content().requestId(), Duration.ofSeconds(60)));
+      assertTrue(subnet.certifiedHeight(3) <= stoppedAt + 1, "the stopped replica made no progress");
+      for (int i = 0; i < 3; i++) {
+        assertNull(subnet.halted(i));
+      }
+    }
+    assertTrue(lines.stream().noneMatch(l -> l.contains("halted") || l.contains("fell behind")), lines.toString());
   }
 
   private static boolean allCertifiedAtLeast(LocalSubnet s, long h) {
