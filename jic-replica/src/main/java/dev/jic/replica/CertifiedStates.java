@@ -35,13 +35,35 @@ final class CertifiedStates implements CertifiedStateAccess {
   private final Map<RequestId, java.util.concurrent.CountDownLatch> waiters = new ConcurrentHashMap<>();
   private volatile Certified latest;
 
+  private final OriginLog originLog;
+
+  /** Origins kept in memory only. */
   CertifiedStates(SubnetInfo subnet) {
-    this.subnet = subnet;
+    this(subnet, null);
   }
 
-  /** Records where a request came from (by the ingress pool, at acceptance). */
+  /** Origins also appended to {@code originLog} and reloaded from it (null: memory only). */
+  CertifiedStates(SubnetInfo subnet, OriginLog originLog) {
+    this.subnet = subnet;
+    this.originLog = originLog;
+    if (originLog != null) {
+      origins.putAll(originLog.load());
+    }
+  }
+
+  /** Records where a request came from (by the ingress pool, at acceptance), durably if there is a log. */
   void recordOrigin(RequestId id, RequestOrigin origin) {
-    origins.putIfAbsent(id, origin);
+    if (origins.putIfAbsent(id, origin) == null && originLog != null) {
+      originLog.append(id, origin);
+    }
+  }
+
+  /** Keeps only the origins {@code keep} accepts, in memory and in the log (after recovery). */
+  void compactOrigins(java.util.function.Predicate<RequestId> keep) {
+    retainOrigins(keep);
+    if (originLog != null) {
+      originLog.rewrite(new java.util.TreeMap<>(origins));
+    }
   }
 
   /** Forgets origins of requests {@code keep} rejects (no longer pending nor in the ingress history). */

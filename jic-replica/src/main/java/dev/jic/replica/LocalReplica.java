@@ -65,7 +65,7 @@ public final class LocalReplica implements AutoCloseable {
     CanisterId last = CanisterId.fromU64(ExecutionCore.RANGE_END);
     SubnetInfo subnet = new SubnetInfo(keys.subnetId(), List.of(new CanisterIdRange(first, last)), keys.subnetId(),
         Blob.of(keys.rootKeyDer()));
-    CertifiedStates certified = new CertifiedStates(subnet);
+    CertifiedStates certified = new CertifiedStates(subnet, new OriginLog(config.dataDir().resolve("ingress_origins")));
     TreeMap<SubnetId, StateTreeInput.SubnetEntry> subnets = new TreeMap<>();
     TreeMap<NodeId, byte[]> nodes = new TreeMap<>();
     nodes.put(keys.nodeKey().nodeId(), keys.nodeKey().publicKeyDer());
@@ -87,6 +87,8 @@ public final class LocalReplica implements AutoCloseable {
     BatchDriver driver = new BatchDriver(core, pool, certified, keys, clock, config.batchIntervalMillis(), log);
     holder[0] = driver;
     driver.recover();
+    CertifiedStates.Certified recovered = certified.latest();
+    certified.compactOrigins(id -> recovered != null && recovered.knows(id));
     driver.step();
     IcHttpServer server;
     try {
