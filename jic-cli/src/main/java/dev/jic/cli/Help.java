@@ -23,7 +23,8 @@ final class Help {
           --port P       HTTP port (default 4943)
           --data DIR     where keys and state live (default .jic)
           --clean        wipe DIR first (new keys, no canisters)
-          --nodes N      replicas in the subnet (default 1; more arrives with the consensus wiring)
+          --nodes N      replicas in the subnet (default 1; N > 1 runs N replicas with ICC
+                         consensus in this process, each serving HTTP; node 0 on --port)
           --background   run detached, log in DIR/jic.log; stop with ./jic stop
 
         Canister state is kept in memory only for now: it does not survive a restart.
@@ -91,6 +92,22 @@ final class Help {
         --canisters (default 8), then calls to the Motoko kernel's countPrimes, then the heap
         retained per idle canister over --idle tiny canisters (default 10000). Ends with
           exec updates_per_s=<n> idle_canister_bytes=<n>
+
+        usage: ./jic bench state
+
+        The state manager: checkpoint write MB/s against a raw sequential write of the same bytes,
+        restart time of a node with a large sparse state, first-touch latency of one page of a
+        1 GiB canister memory after restart, root-hash time per block with 100,000 canisters.
+        Ends with
+          state checkpoint_vs_raw=<ratio> restart_s=<n> first_touch_us=<n> roothash_ms=<n>
+
+        usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--url URL]
+
+        Drives a node (started in-process, or a running one at --url on loopback) with concurrent
+        signed clients: update calls, then queries, then the same query load against a bare Netty
+        HTTP server as the physical baseline. Ends with
+          load updates_per_s=<n> update_p50_ms=<n> queries_per_s=<n> query_vs_bare_http=<ratio>
+        All results are recorded in docs/PERFORMANCE.md with the command that produced them.
         """);
     COMMANDS.put("drun", """
         usage: ./jic drun SCRIPT | -
@@ -159,7 +176,7 @@ final class Help {
     out.println("  test      run all tests (Java and JS interop)");
     out.println("  build     rebuild all modules");
     out.println("  sim       run the deterministic consensus simulator over seeds");
-    out.println("  bench     benchmarks: ./jic bench wasm (jic's Wasm engine vs Node's V8)");
+    out.println("  bench     benchmarks: ./jic bench wasm|exec|state|load");
     out.println("  drun      run a drun script on an in-process subnet: ./jic drun <script>");
     out.println("  identity  signing identities: ./jic identity new|use|list|whoami");
     out.println("  canister  canisters: ./jic canister create|install|upgrade|reinstall|call|query|status|start|stop|delete|logs");
