@@ -27,7 +27,8 @@ final class Help {
                          consensus in this process, each serving HTTP; node 0 on --port)
           --background   run detached, log in DIR/jic.log; stop with ./jic stop
 
-        Canister state is kept in memory only for now: it does not survive a restart.
+        Canister state survives restarts: checkpoints every 500 heights plus a batch log that is
+        replayed on start.
         """);
     COMMANDS.put("stop", """
         usage: ./jic stop [--data DIR]
