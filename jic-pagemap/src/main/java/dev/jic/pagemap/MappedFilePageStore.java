@@ -14,9 +14,18 @@ import java.util.Arrays;
  * {@code [i * 4096, (i + 1) * 4096)}. Nothing is read at open time; the OS loads a page when it is
  * first touched, and a sparse file costs disk and memory only for its written extents.
  *
- * <p>The mapping lives in a shared {@link Arena}, so any thread may read; {@link #close()} unmaps it
- * (afterwards reads throw {@link IllegalStateException}). The file must not be modified while
- * mapped: checkpoint files are immutable once written.
+ * <p>Two lifetimes, chosen at open time; either way any thread may read:
+ * <ul>
+ *   <li>{@link #open}: the mapping lives in a shared {@link Arena}; {@link #close()} unmaps it
+ *       (afterwards reads throw {@link IllegalStateException}). For owners that know when the
+ *       last reader is gone.</li>
+ *   <li>{@link #openUntilUnreachable}: the mapping lives in an automatic arena and is unmapped by
+ *       the garbage collector once neither this store nor any segment from {@link #content()} is
+ *       reachable; {@link #close()} does nothing. Any {@link PageMap} or {@link PageMapSnapshot}
+ *       that refers to the store can therefore always read it, however long it is held. On Linux a
+ *       mapped file stays readable after it is unlinked (its blocks are freed at unmapping).</li>
+ * </ul>
+ * The file must not be modified while mapped: checkpoint files are immutable once written.
  */
 public final class MappedFilePageStore implements PageStore {
     private final Path path;
@@ -24,9 +33,12 @@ public final class MappedFilePageStore implements PageStore {
     private final MemorySegment segment;
     private final long pageCount;
 
-    private MappedFilePageStore(Path path, Arena arena, MemorySegment segment) {
+    private final boolean closeable;
+
+    private MappedFilePageStore(Path path, Arena arena, boolean closeable, MemorySegment segment) {
         this.path = path;
         this.arena = arena;
+        this.closeable = closeable;
         this.segment = segment;
         this.pageCount = (segment.byteSize() + Pages.PAGE_SIZE - 1) >>> Pages.PAGE_SHIFT;
     }
@@ -37,14 +49,29 @@ public final class MappedFilePageStore implements PageStore {
      * @throws IOException if the file cannot be opened or mapped
      */
     public static MappedFilePageStore open(Path file) throws IOException {
-        Arena arena = Arena.ofShared();
+        return map(file, Arena.ofShared(), true);
+    }
+
+    /**
+     * Maps {@code file} read-only for as long as the store (or a segment of its content) is
+     * reachable; {@link #close()} is a no-op, reads never throw {@link IllegalStateException}.
+     *
+     * @throws IOException if the file cannot be opened or mapped
+     */
+    public static MappedFilePageStore openUntilUnreachable(Path file) throws IOException {
+        return map(file, Arena.ofAuto(), false);
+    }
+
+    private static MappedFilePageStore map(Path file, Arena arena, boolean closeable) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             MemorySegment seg =
                     size == 0 ? MemorySegment.NULL.reinterpret(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            return new MappedFilePageStore(file, arena, seg);
+            return new MappedFilePageStore(file, arena, closeable, seg);
         } catch (IOException | RuntimeException e) {
-            arena.close();
+            if (closeable) {
+                arena.close();
+            }
             throw e;
         }
     }
@@ -77,9 +104,13 @@ public final class MappedFilePageStore implements PageStore {
         return segment.asReadOnly();
     }
 
+    /**
+     * Unmaps the file if opened with {@link #open} (idempotent); does nothing for a store opened
+     * with {@link #openUntilUnreachable}.
+     */
     @Override
     public synchronized void close() {
-        if (arena.scope().isAlive()) {
+        if (closeable && arena.scope().isAlive()) {
             arena.close();
         }
     }

@@ -13,7 +13,9 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link #readPage} copies exactly {@link Pages#PAGE_SIZE} bytes and never retains {@code dst}.</li>
  *   <li>The owner of a store (whoever opened it) closes it, and only after no {@link PageMap} or
  *       {@link PageMapSnapshot} that uses it will be read again; reading a closed mapped store
- *       throws {@link IllegalStateException} (never a crash).</li>
+ *       throws {@link IllegalStateException} (never a crash). Stores whose lifetime follows
+ *       reachability (e.g. {@link MappedFilePageStore#openUntilUnreachable}, jic-state's
+ *       checkpoint stores) ignore {@code close()} and are never closed under a reader.</li>
  * </ul>
  */
 public interface PageStore extends AutoCloseable {

@@ -60,6 +60,22 @@ class MappedFilePageStoreTest {
     }
 
     @Test
+    void storeOpenUntilUnreachableIgnoresCloseAndSurvivesUnlinking(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kept.bin");
+        byte[] content = new byte[2 * Pages.PAGE_SIZE];
+        content[Pages.PAGE_SIZE + 7] = 42;
+        Files.write(file, content);
+        MappedFilePageStore store = MappedFilePageStore.openUntilUnreachable(file);
+        PageMapSnapshot snap = PageMapSnapshot.of(store);
+        store.close();
+        Files.delete(file); // as checkpoint GC does; the mapping keeps the data readable (Linux)
+        byte[] page = new byte[Pages.PAGE_SIZE];
+        snap.copyPage(1, page);
+        assertEquals(42, page[7]);
+        assertEquals(42, store.content().get(java.lang.foreign.ValueLayout.JAVA_BYTE, Pages.PAGE_SIZE + 7));
+    }
+
+    @Test
     void emptyFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("empty.bin");
         Files.write(file, new byte[0]);

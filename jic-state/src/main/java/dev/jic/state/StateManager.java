@@ -51,8 +51,11 @@ import java.util.function.Supplier;
  * <p><b>Threads.</b> {@link #tip()}, {@link #persistBatch}, {@link #commit} and {@link #close}:
  * the one writer. The {@link StateCertification} methods (consensus thread), {@link
  * #latestCertified()}, {@link #readCertified} and {@link #onCertified} may be called from any
- * thread. Page-map snapshots taken from the tip stay readable until the checkpoint after next (the
- * files of older checkpoints are then unmapped).
+ * thread. Page-map snapshots taken from the tip (and page maps copied from them) stay readable for
+ * as long as they are held, from any thread: the checkpoint files they read are mapped until no
+ * one refers to them, even after the checkpoint itself was garbage-collected (see {@link
+ * dev.jic.state.checkpoint.LayeredPageStore}). Holding one keeps its (unlinked) files' disk blocks
+ * allocated, so readers should drop old snapshots when they move to a newer state.
  *
  * <p>Not implemented: {@link #fetchState} (state sync) is ignored.
  */
@@ -67,8 +70,6 @@ public final class StateManager implements StateCertification, AutoCloseable {
   private final List<CorruptCheckpointException> corrupt;
   private final List<Batch> replay;
   private final List<Consumer<CertifiedState>> listeners = new CopyOnWriteArrayList<>();
-  /** Page stores per checkpoint generation, oldest first (closed two generations later). */
-  private final List<List<PageStore>> generations = new ArrayList<>();
 
   private ReplicatedState tip;
   private Height tipHeight;
@@ -84,7 +85,7 @@ public final class StateManager implements StateCertification, AutoCloseable {
 
   private StateManager(
       StateManagerConfig config, CheckpointStore store, BatchLog log, List<CorruptCheckpointException> corrupt,
-      ReplicatedState tip, Height tipHeight, Checkpoint lastCheckpoint, List<PageStore> opened, List<Batch> replay) {
+      ReplicatedState tip, Height tipHeight, Checkpoint lastCheckpoint, List<Batch> replay) {
     this.config = config;
     this.store = store;
     this.log = log;
@@ -93,7 +94,6 @@ public final class StateManager implements StateCertification, AutoCloseable {
     this.tip = tip;
     this.tipHeight = tipHeight;
     this.lastCheckpoint = lastCheckpoint;
-    this.generations.add(opened);
     this.replay = List.copyOf(replay);
   }
 
@@ -129,7 +129,6 @@ public final class StateManager implements StateCertification, AutoCloseable {
         }
       } catch (CorruptCheckpointException e) {
         corrupt.add(e);
-        opened.forEach(PageStore::close);
         opened.clear();
         state = null;
         cp = null;
@@ -155,7 +154,7 @@ public final class StateManager implements StateCertification, AutoCloseable {
       throw new IOException("the batch log starts at " + replay.get(0).height().value()
           + " but the state is at " + height.value() + ": the batches between are lost");
     }
-    StateManager m = new StateManager(config, store, log, corrupt, state, height, cp, opened, replay);
+    StateManager m = new StateManager(config, store, log, corrupt, state, height, cp, replay);
     if (height.value() > 0) {
       m.record(height, state);
     }
@@ -269,14 +268,11 @@ public final class StateManager implements StateCertification, AutoCloseable {
     try {
       ReplicatedStateFiles.rebase(tip, cp, opened);
     } catch (DecodeException e) {
-      opened.forEach(PageStore::close);
       throw new IOException("checkpoint " + height.value() + " just written does not open", e);
     }
     lastCheckpoint = cp;
-    generations.add(opened);
-    while (generations.size() > 2) {
-      generations.remove(0).forEach(PageStore::close);
-    }
+    // Stores of older checkpoints are not closed: whoever still holds a snapshot on them can read
+    // it; their mappings go when the last reference does (GC'd checkpoints' files included).
     store.gc();
     log.roll();
     List<Height> kept = store.heights();
@@ -363,14 +359,13 @@ public final class StateManager implements StateCertification, AutoCloseable {
     listeners.add(Objects.requireNonNull(listener));
   }
 
-  /** Closes the batch log and unmaps every checkpoint file; the manager is unusable afterwards. */
+  /**
+   * Closes the batch log; the manager is unusable afterwards. Checkpoint files stay mapped while
+   * page maps or snapshots of its states are reachable (they remain readable).
+   */
   @Override
   public void close() throws IOException {
     log.close();
-    for (List<PageStore> g : generations) {
-      g.forEach(PageStore::close);
-    }
-    generations.clear();
   }
 
   /** For tests: the number of committed states held (uncertified plus the latest certified). */

@@ -14,7 +14,12 @@ import java.util.List;
  * reads only the overlay indices' headers; a page is loaded by the OS when first read, so a
  * restarted node touches only what it reads.
  *
- * <p>Immutable content; safe for concurrent reads. {@link #close()} unmaps all layers.
+ * <p>Immutable content; safe for concurrent reads. <b>Lifetime:</b> the layers are mapped in
+ * automatic arenas, unmapped by the garbage collector once no one refers to this store (or its
+ * {@link #content()}): a {@link dev.jic.pagemap.PageMap} or {@link dev.jic.pagemap.PageMapSnapshot}
+ * built on it can be read for as long as it is held, even after its checkpoint was garbage
+ * collected (on Linux an unlinked file stays readable while mapped; its disk blocks are freed at
+ * unmapping). {@link #close()} therefore releases nothing and never makes reads fail.
  */
 public final class LayeredPageStore implements PageStore {
   private final PageMapFiles.Layout layout;
@@ -101,12 +106,10 @@ public final class LayeredPageStore implements PageStore {
     return m.asReadOnly();
   }
 
-  /** Unmaps every layer. Idempotent. */
+  /**
+   * Does nothing: the layers are unmapped when this store becomes unreachable, never while a
+   * snapshot or page map may still read it.
+   */
   @Override
-  public void close() {
-    base.close();
-    for (OverlayFile o : overlays) {
-      o.close();
-    }
-  }
+  public void close() {}
 }

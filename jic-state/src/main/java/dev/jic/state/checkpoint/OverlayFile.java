@@ -33,14 +33,12 @@ public final class OverlayFile implements AutoCloseable {
   private static final ValueLayout.OfLong U64 =
       ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  private final Arena arena;
   private final MemorySegment segment;
   private final long count;
   private final long headerLength;
   private final long pageBound;
 
-  private OverlayFile(Arena arena, MemorySegment segment, long count, long headerLength) {
-    this.arena = arena;
+  private OverlayFile(MemorySegment segment, long count, long headerLength) {
     this.segment = segment;
     this.count = count;
     this.headerLength = headerLength;
@@ -77,7 +75,7 @@ public final class OverlayFile implements AutoCloseable {
    * @throws DecodeException if the file is not a well-formed overlay
    */
   public static OverlayFile open(Path file) throws IOException, DecodeException {
-    Arena arena = Arena.ofShared();
+    Arena arena = Arena.ofAuto(); // unmapped once unreachable: readers never see a closed overlay
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 16) {
@@ -105,10 +103,7 @@ public final class OverlayFile implements AutoCloseable {
         }
         prev = idx;
       }
-      return new OverlayFile(arena, seg, n, header);
-    } catch (IOException | DecodeException | RuntimeException e) {
-      arena.close();
-      throw e;
+      return new OverlayFile(seg, n, header);
     }
   }
 
@@ -150,11 +145,10 @@ public final class OverlayFile implements AutoCloseable {
         segment, ValueLayout.JAVA_BYTE, headerLength + pos * Pages.PAGE_SIZE, dst, 0, Pages.PAGE_SIZE);
   }
 
-  /** Unmaps the file. Idempotent. */
+  /**
+   * Does nothing: the mapping lives in an automatic arena and is unmapped by the garbage collector
+   * once this overlay is unreachable, so a store or snapshot still holding it can always read it.
+   */
   @Override
-  public synchronized void close() {
-    if (arena.scope().isAlive()) {
-      arena.close();
-    }
-  }
+  public void close() {}
 }

@@ -183,7 +183,8 @@ public final class PageMapFiles {
 
   /**
    * Opens page map {@code name} in checkpoint directory {@code dir}: maps its base and overlays
-   * (found by name, numbered consecutively from 1). Touches no page data.
+   * (found by name, numbered consecutively from 1). Touches no page data. The mappings stay valid
+   * while the returned store is reachable (see {@link LayeredPageStore}).
    *
    * @throws IOException if the base file is missing or a file cannot be mapped
    * @throws DecodeException if an overlay is malformed or the overlay numbering has a gap
@@ -192,16 +193,10 @@ public final class PageMapFiles {
     Path base = dir.resolve(name + BASE_SUFFIX);
     int overlays = countOverlays(dir, name);
     Layout layout = new Layout(dir, name, overlays);
-    MappedFilePageStore b = MappedFilePageStore.open(base);
+    MappedFilePageStore b = MappedFilePageStore.openUntilUnreachable(base);
     List<OverlayFile> opened = new ArrayList<>();
-    try {
-      for (int k = 1; k <= overlays; k++) {
-        opened.add(OverlayFile.open(dir.resolve(layout.overlayFile(k))));
-      }
-    } catch (IOException | DecodeException | RuntimeException e) {
-      b.close();
-      opened.forEach(OverlayFile::close);
-      throw e;
+    for (int k = 1; k <= overlays; k++) {
+      opened.add(OverlayFile.open(dir.resolve(layout.overlayFile(k))));
     }
     return new LayeredPageStore(layout, b, opened);
   }
