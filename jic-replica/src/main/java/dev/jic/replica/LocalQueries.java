@@ -52,19 +52,9 @@ final class LocalQueries implements QueryExecution {
     if (c == null || c.query() == null) {
       return new QueryOutcome.Unavailable("Certified state is not available yet.");
     }
-    try {
-      return new QueryOutcome.Answered(withSlot(slot -> run(slot, c.query(), q)));
-    } catch (IllegalStateException e) {
-      // A page store of the snapshot was closed under it (checkpoint generations after a restart,
-      // seen with very short checkpoint intervals): answer from the tip under the execution lock,
-      // with the main executor, as before query slots existed.
-      return new QueryOutcome.Answered(core.locked(() -> run(QuerySlot.onTip(core.executor), tipState(), q)));
-    }
-  }
-
-  /** The tip as a query state (only under the execution lock, for the fallback above). */
-  private QueryState tipState() {
-    return QueryState.ofTip(core.state, certified.latest().certifiedState());
+    // The snapshot's checkpoint files stay mapped while c.query() is reachable (jic-state maps
+    // them until unreferenced), so no page store can be closed under this query.
+    return new QueryOutcome.Answered(withSlot(slot -> run(slot, c.query(), q)));
   }
 
   /** Runs {@code f} on a free slot (waiting for one). */

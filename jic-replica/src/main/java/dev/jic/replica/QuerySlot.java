@@ -19,21 +19,10 @@ final class QuerySlot {
 
   final Executor executor;
   private final Map<CanisterId, ExecutionState[]> copies = new HashMap<>();
-  private final boolean direct;
 
   QuerySlot(Executor executor) {
-    this(executor, false);
-    executor.setMaxRuntimes(MAX_RUNTIMES);
-  }
-
-  private QuerySlot(Executor executor, boolean direct) {
     this.executor = executor;
-    this.direct = direct;
-  }
-
-  /** A slot running canisters as they are (the tip, with the main executor, under the execution lock). */
-  static QuerySlot onTip(Executor main) {
-    return new QuerySlot(main, true);
+    executor.setMaxRuntimes(MAX_RUNTIMES);
   }
 
   /**
@@ -41,7 +30,7 @@ final class QuerySlot {
    * the frozen one is the same, so the slot's live instance stays valid; null for null.
    */
   CanisterState materialize(CanisterState frozen) {
-    if (direct || frozen == null || frozen.execution() == null) {
+    if (frozen == null || frozen.execution() == null) {
       return frozen;
     }
     ExecutionState f = frozen.execution();

@@ -39,11 +39,6 @@ final class QueryState {
     this.timeNanos = state.metadata().batchTimeNanos();
   }
 
-  /** The tip itself as a query state: only for use under the execution lock, with {@link QuerySlot#onTip}. */
-  static QueryState ofTip(ReplicatedState tip, CertifiedState certified) {
-    return new QueryState(tip, certified);
-  }
-
   /** The canister (frozen: never execute it directly), or null. */
   CanisterState canister(CanisterId id) {
     return state.canister(id);
