@@ -16,7 +16,8 @@ import java.util.Objects;
  * {@link #copyPage} and {@link #pageBound()} give the full logical content page by page.
  *
  * <p>The snapshot does not own its base store: the store's owner keeps it open while the snapshot
- * may be read.
+ * may be read. Stores mapped until unreachable ({@link MappedFilePageStore#openUntilUnreachable},
+ * jic-state's checkpoint stores) need nothing: holding the snapshot keeps them readable.
  */
 public final class PageMapSnapshot {
     private static final PageMapSnapshot EMPTY = new PageMapSnapshot(PageStore.empty(), PageTrie.EMPTY);
