@@ -136,11 +136,6 @@ final class CertifiedStates implements CertifiedStateAccess {
       this.query = query;
     }
 
-    /** The state manager's certified state. */
-    CertifiedState certifiedState() {
-      return state;
-    }
-
     /** The state queries read at this height (null if none was captured). */
     QueryState query() {
       return query;
