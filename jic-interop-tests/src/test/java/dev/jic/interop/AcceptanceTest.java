@@ -88,6 +88,30 @@ class AcceptanceTest {
     assertEquals("OK 12", steps.get("azle_balance").strip());
   }
 
+  /**
+   * Certified data and timers with the hand-written canister {@code canisters/certified-timer.wat}
+   * ({@code interop/js/acceptance-certified.mjs}): the data certificate a query returns verifies
+   * with agent-js {@code Certificate.create} against the root key and certifies exactly what the
+   * last update set; the global timer armed in {@code canister_init} fires, re-arms itself and
+   * stops after 3 runs.
+   */
+  @Test
+  void agentJsVerifiesCertifiedDataAndSeesTimersFire() {
+    Path wasm = NodeScript.repoRoot().resolve("jic-interop-tests/src/test/resources/canisters/certified-timer.wasm");
+    String out = NodeScript.run("acceptance-certified.mjs", "{\"host\": \"" + replica.url() + "\", \"wasm\": \"" + wasm + "\"}");
+    Map<String, String> steps = steps(out);
+    for (var e : steps.entrySet()) {
+      assertTrue(e.getValue().startsWith("OK "), e.getKey() + ": " + e.getValue() + "\n" + out);
+    }
+    assertEquals(6, steps.size(), out);
+    // Candid (blob) of 16 bytes: "DIDL" 01 6d 7b 01 00 10 + 16 bytes = 26; of 3 bytes: 13
+    assertEquals("OK 26B", steps.get("certified_data").strip());
+    assertEquals("OK 13B", steps.get("certified_data_replaced").strip());
+    assertEquals("OK Absent", steps.get("certificate_wrong_canister").strip(), "a canister's certificate holds only its own data");
+    String ticks = steps.get("timer_ticks").strip();
+    assertTrue(ticks.endsWith(" 3 3"), "the timer ran 3 times and then stayed disarmed: " + out);
+  }
+
   static Map<String, String> steps(String out) {
     Map<String, String> steps = new LinkedHashMap<>();
     for (String line : out.lines().toList()) {
