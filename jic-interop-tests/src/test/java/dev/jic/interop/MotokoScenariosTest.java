@@ -14,12 +14,17 @@ import dev.jic.interop.MotokoPrograms.Mode;
 import dev.jic.replicated.IngressStatus;
 import dev.jic.replicated.Payload;
 import dev.jic.replicated.RejectCode;
+import dev.jic.types.candid.Candid;
 import dev.jic.types.candid.IdlValue;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.id.CanisterId;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,13 +57,13 @@ class MotokoScenariosTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void mapStoreInsertsLooksUpAndRemovesWasm64() throws Exception {
     mapStore(Mode.WASM64);
   }
 
-  @org.junit.jupiter.api.Test
-  @org.junit.jupiter.api.Disabled("jic bug: MapStore.mo compiled classicOP (wasm32) fails install_code with IC0505 "
+  @Test
+  @Disabled("jic bug: MapStore.mo compiled classicOP (wasm32) fails install_code with IC0505 "
       + "'Canister's Wasm module is not valid: type mismatch, mismatching stack height'. The moc output and the "
       + "module after CallbackTrampoline.add both pass wabt's wasm-validate and ChicoryEngine.compile accepts the moc "
       + "output as is, but rejects it once the jic:callback trampoline is added (engine instrumentation). Minimal "
@@ -78,7 +83,7 @@ class MotokoScenariosTest {
       // 60 more keys in ONE batch (several messages per round): the B-tree splits its nodes.
       List<RequestId> ids = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
-        ids.add(s.subnet.submit(MotokoSubnet.USER, c, "put", dev.jic.types.candid.Candid.encodeInferred(List.of(
+        ids.add(s.subnet.submit(MotokoSubnet.USER, c, "put", Candid.encodeInferred(List.of(
             text(String.format("k%02d", i)), nat(i)))));
       }
       s.subnet.await(ids.getLast(), 20);
@@ -203,21 +208,21 @@ class MotokoScenariosTest {
   void certifiedDataIsSetAndTheCertificateOnlyReachesQueries(Mode mode) throws Exception {
     try (MotokoSubnet s = new MotokoSubnet(mode)) {
       CanisterId c = s.install("Certified");
-      byte[] data = "hello, certified".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] data = "hello, certified".getBytes(StandardCharsets.US_ASCII);
       s.update(c, "set", new IdlValue.Blob(data));
-      assertEquals(java.util.HexFormat.of().formatHex(data), java.util.HexFormat.of().formatHex(
+      assertEquals(HexFormat.of().formatHex(data), HexFormat.of().formatHex(
           s.subnet.state().canister(c).system().certifiedData()));
       assertEquals("(null)", s.update(c, "certificateInUpdate"), "no certificate in replicated execution");
       // At most 32 bytes may be certified: ic0.certified_data_set traps (contract violation).
       IngressStatus.Rejected big = rejected(s.call(c, "set", new IdlValue.Blob(new byte[33])));
       assertEquals(RejectCode.CANISTER_ERROR, big.code(), big.message());
       assertEquals("IC0504", big.errorCode(), big.message());
-      assertEquals(java.util.HexFormat.of().formatHex(data), java.util.HexFormat.of().formatHex(
+      assertEquals(HexFormat.of().formatHex(data), HexFormat.of().formatHex(
           s.subnet.state().canister(c).system().certifiedData()), "unchanged by the trapped call");
       assertEquals("(null)", s.query(c, "certificate"), "no certificate passed to the query");
       byte[] cert = {(byte) 0xd9, (byte) 0xd9, (byte) 0xf7, 1, 2, 3};
       QueryResult q = s.subnet.executor().executeQuery(s.subnet.state()::canister, s.subnet.managementQueries(), c,
-          MotokoSubnet.USER, "certificate", dev.jic.types.candid.Candid.encodeInferred(List.of()), s.subnet.time(),
+          MotokoSubnet.USER, "certificate", Candid.encodeInferred(List.of()), s.subnet.time(),
           cert);
       assertEquals("(opt blob \"\\d9\\d9\\f7\\01\\02\\03\")", MotokoSubnet.render(assertInstanceOf(Payload.Data.class,
           q.payload(), q::toString).bytes()));
