@@ -23,6 +23,7 @@ import dev.jic.types.id.PrincipalId;
 import dev.jic.types.unit.Cycles;
 import dev.jic.types.unit.NumInstructions;
 import dev.jic.wasm.engine.CallOutcome;
+import dev.jic.wasm.engine.ChicoryEngine;
 import dev.jic.wasm.engine.CompiledModule;
 import dev.jic.wasm.engine.Instantiation;
 import dev.jic.wasm.engine.WasmEngine;
@@ -589,8 +590,9 @@ public final class Executor {
    */
   public QueryResult executeQuery(Function<CanisterId, CanisterState> canisters, ManagementQueries management,
       CanisterId target, PrincipalId caller, String method, byte[] arg, long timeNanos, byte[] dataCertificate) {
-    return new CompositeQuery(this, canisters, management, timeNanos, target, dataCertificate).run(caller, method,
-        arg);
+    // The whole call graph on one engine thread: one hand-off instead of one per execution.
+    return ChicoryEngine.onEngineThread(() -> new CompositeQuery(this, canisters, management, timeNanos, target,
+        dataCertificate).run(caller, method, arg));
   }
 
   /**

@@ -13,8 +13,9 @@ import dev.jic.wasm.memory.PageMapMemory;
  * state for other executions (including re-entrant query calls into the same canister, which see
  * the replicated state as on the replica). Never committed: a composite query discards everything.
  *
- * <p>Passive data segments dropped ({@code data.drop}) by the query are not carried over (a
- * callback sees them undropped); toolchains do not drop segments after initialisation.
+ * <p>Tables, element segments and passive data segments are not part of it: as on the replica,
+ * where every execution (the query and each callback) gets a fresh Wasm instance, a callback sees
+ * them as instantiated whatever the query did ({@link CanisterRuntime#endExecution}).
  */
 final class QueryDelta {
   private static final int PAGE = 1 << Pages.PAGE_SHIFT;

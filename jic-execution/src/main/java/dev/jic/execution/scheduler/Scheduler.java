@@ -20,6 +20,7 @@ import dev.jic.replicated.Response;
 import dev.jic.replicated.SystemState;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.unit.Cycles;
+import dev.jic.wasm.engine.ChicoryEngine;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +40,10 @@ import java.util.concurrent.Future;
  * is a function of the state and the configuration only ({@link RoundPlan}); lanes share nothing
  * while they run (each canister belongs to one lane; the executor's runtime cache is
  * synchronised); their results are applied in lane order on the caller's thread. So the state
- * after a round is the same for any {@link SchedulerConfig#threads()}. Lanes always run on the
- * pool's threads (same stack size), never on the caller's.
+ * after a round is the same for any {@link SchedulerConfig#threads()}. At most
+ * {@code threads} lanes run at once (the pool); each runs as one batch on an engine thread
+ * ({@link ChicoryEngine#onEngineThread}), so its Wasm calls run inline instead of being handed to
+ * an engine thread one by one (measured: ~1.5-2x the update rate of small messages).
  *
  * <p><b>Not thread-safe</b>: one round at a time. {@link #close()} stops the pool.
  */
@@ -57,7 +60,7 @@ public final class Scheduler implements AutoCloseable {
     this.router = new Router(config.queueCapacity());
     this.management = new ManagementCanister(executor, manager, router, config.maxInstructionsPerSlice());
     this.pool = Executors.newFixedThreadPool(config.threads(), r -> {
-      Thread t = new Thread(null, r, "jic-exec-lane", 64L << 20);
+      Thread t = new Thread(null, r, "jic-exec-lane");
       t.setDaemon(true);
       return t;
     });
@@ -105,7 +108,8 @@ public final class Scheduler implements AutoCloseable {
       List<Future<Lane.Result>> futures = new ArrayList<>();
       for (int k = 0; k < lanes.size(); k++) {
         Lane lane = new Lane(executor, config, lanes.get(k), budget[k], now, inner == 1);
-        futures.add(pool.submit(lane::run));
+        // One hand-off to an engine thread per lane, not one per Wasm call (see ChicoryEngine).
+        futures.add(pool.submit(() -> ChicoryEngine.onEngineThread(lane::run)));
       }
       for (int k = 0; k < futures.size(); k++) {
         Lane.Result r = join(futures.get(k));
