@@ -12,7 +12,6 @@ import dev.jic.state.checkpoint.CorruptCheckpointException;
 import dev.jic.state.fs.CheckpointFs;
 import dev.jic.state.log.BatchLog;
 import dev.jic.state.tree.CertifiedStateTree;
-import dev.jic.state.tree.StateTreeHasher;
 import dev.jic.types.encoding.DecodeException;
 import dev.jic.types.unit.Height;
 import java.io.IOException;
@@ -66,7 +65,6 @@ public final class StateManager implements StateCertification, AutoCloseable {
   private final CheckpointStore store;
   private final BatchLog log;
   private final TreeInputAdapter adapter;
-  private final StateTreeHasher hasher = new StateTreeHasher();
   private final List<CorruptCheckpointException> corrupt;
   private final List<Batch> replay;
   private final List<Consumer<CertifiedState>> listeners = new CopyOnWriteArrayList<>();
@@ -250,7 +248,7 @@ public final class StateManager implements StateCertification, AutoCloseable {
 
   private StateHash record(Height height, ReplicatedState state) {
     TreeInputAdapter.Adapted a = adapter.adapt(state);
-    CertifiedStateTree tree = hasher.build(a.input());
+    CertifiedStateTree tree = a.tree();
     StateHash hash = StateHash.of(tree.rootHash());
     synchronized (lock) {
       states.put(height, new Committed(height, hash, a, tree));

@@ -8,13 +8,16 @@ import dev.jic.replicated.ExecutionState;
 import dev.jic.replicated.IcpSection;
 import dev.jic.replicated.IngressStatus;
 import dev.jic.replicated.ReplicatedState;
+import dev.jic.state.tree.CertifiedStateTree;
 import dev.jic.state.tree.RequestStatus;
+import dev.jic.state.tree.StateTreeUpdater;
 import dev.jic.state.tree.StateTreeInput;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.SubnetId;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -22,21 +25,27 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Adapts a {@link ReplicatedState} to the certified tree's {@link StateTreeInput}: time from the
- * metadata, request statuses from the ingress history, each canister's certified data,
- * controllers, module hash and metadata sections, and the subnets given at construction.
+ * Adapts a {@link ReplicatedState} to the certified tree, incrementally: time from the metadata,
+ * request statuses from the ingress history, each canister's certified data, controllers, module
+ * hash and metadata sections, and the subnets given at construction.
  *
- * <p>Cheap per block: a canister's entry (and its {@link StateTreeInput.CanisterEntry#version},
- * which lets the hasher reuse the canister's hashed subtree) is rebuilt only when its execution
- * state or settings object was replaced or its certified data changed; otherwise the previous
- * entry is reused. Versions come from a private counter (they only decide reuse and never reach
- * the hash). The cache is keyed by canister id and only looked up, never iterated.
+ * <p>Per block, the state's canisters and ingress history are walked once in key order, in
+ * lockstep with what the previous block showed (no lookups, no map rebuilt): a canister counts as
+ * changed when its execution state or settings object was replaced or its certified data changed,
+ * a status when the history holds another status object. Only the changes go to the {@link
+ * StateTreeUpdater} (hashing proportional to them). The read_state snapshots ({@link
+ * Adapted#ingress}, {@link Adapted#canisters}) are sorted arrays, re-copied only when something
+ * in them changed. The tree equals the from-scratch build of {@link #input} (differential test).
  *
  * <p>Not thread-safe: the state manager's committing thread only.
  */
 final class TreeInputAdapter {
   private final NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnets;
-  private Map<CanisterId, Cached> cache = new HashMap<>();
+  private final StateTreeUpdater updater = new StateTreeUpdater();
+  private final TreeMap<CanisterId, Cached> cache = new TreeMap<>();
+  private final TreeMap<RequestId, IngressStatus> seen = new TreeMap<>();
+  private NavigableMap<CanisterId, CanisterView> views = new SortedArrayMap<>(new Object[0], new Object[0]);
+  private NavigableMap<RequestId, IngressStatus> ingress = new SortedArrayMap<>(new Object[0], new Object[0]);
   private long nextVersion = 1;
 
   private record Cached(
@@ -45,44 +54,117 @@ final class TreeInputAdapter {
 
   /** What one block's adaptation yields. */
   record Adapted(
-      StateTreeInput input,
+      CertifiedStateTree tree,
       NavigableMap<RequestId, IngressStatus> ingress,
       NavigableMap<CanisterId, CanisterView> canisters) {}
 
   TreeInputAdapter(NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnets) {
-    this.subnets = new TreeMap<>(subnets);
+    this.subnets = Collections.unmodifiableNavigableMap(new TreeMap<>(subnets));
   }
 
+  /** The tree of {@code s} and its read_state snapshots. */
   Adapted adapt(ReplicatedState s) {
-    TreeMap<IngressId, RequestStatus> statuses = new TreeMap<>();
-    TreeMap<RequestId, IngressStatus> ingress = new TreeMap<>();
-    for (Map.Entry<RequestId, IngressStatus> e : s.ingressHistory().entries().entrySet()) {
-      statuses.put(IngressId.of(e.getKey().toBytes()), status(e.getValue()));
-      ingress.put(e.getKey(), e.getValue());
-    }
-    TreeMap<CanisterId, StateTreeInput.CanisterEntry> entries = new TreeMap<>();
-    TreeMap<CanisterId, CanisterView> views = new TreeMap<>();
-    Map<CanisterId, Cached> next = new HashMap<>(Math.max(16, s.canisters().size() * 2));
-    for (CanisterState c : s.canisters().values()) {
-      Cached prev = cache.get(c.id());
+    TreeMap<CanisterId, Optional<StateTreeInput.CanisterEntry>> canisterChanges = new TreeMap<>();
+    TreeMap<CanisterId, Cached> cacheChanges = new TreeMap<>();
+    Iterator<CanisterState> now = s.canisters().values().iterator();
+    Iterator<Map.Entry<CanisterId, Cached>> was = cache.entrySet().iterator();
+    CanisterState c = next(now);
+    Map.Entry<CanisterId, Cached> p = next(was);
+    while (c != null || p != null) {
+      int cmp = c == null ? 1 : p == null ? -1 : c.id().compareTo(p.getKey());
+      if (cmp > 0) {
+        canisterChanges.put(p.getKey(), Optional.empty());
+        cacheChanges.put(p.getKey(), null);
+        p = next(was);
+        continue;
+      }
+      Cached prev = cmp == 0 ? p.getValue() : null;
       ExecutionState e = c.execution();
       CanisterSettings settings = c.system().settings();
       byte[] certified = c.system().certifiedData();
-      Cached now;
-      if (prev != null && prev.execution == e && prev.settings == settings
-          && Arrays.equals(prev.certifiedData, certified)) {
-        now = prev;
-      } else {
-        now = build(e, settings, certified);
+      if (prev == null || prev.execution != e || prev.settings != settings
+          || !Arrays.equals(prev.certifiedData, certified)) {
+        Cached built = build(e, settings, certified);
+        canisterChanges.put(c.id(), Optional.of(built.entry));
+        cacheChanges.put(c.id(), built);
       }
-      next.put(c.id(), now);
-      entries.put(c.id(), now.entry);
-      views.put(c.id(), now.view);
+      c = next(now);
+      if (cmp == 0) {
+        p = next(was);
+      }
     }
-    cache = next;
-    StateTreeInput input =
-        new StateTreeInput(new Time(s.metadata().batchTimeNanos()), statuses, entries, subnets);
-    return new Adapted(input, ingress, views);
+    cacheChanges.forEach((id, x) -> {
+      if (x == null) {
+        cache.remove(id);
+      } else {
+        cache.put(id, x);
+      }
+    });
+    if (!cacheChanges.isEmpty()) {
+      Object[] keys = new Object[cache.size()];
+      Object[] values = new Object[cache.size()];
+      int i = 0;
+      for (Map.Entry<CanisterId, Cached> x : cache.entrySet()) {
+        keys[i] = x.getKey();
+        values[i++] = x.getValue().view;
+      }
+      views = new SortedArrayMap<>(keys, values);
+    }
+
+    TreeMap<IngressId, Optional<RequestStatus>> statusChanges = new TreeMap<>();
+    TreeMap<RequestId, IngressStatus> seenChanges = new TreeMap<>();
+    Iterator<Map.Entry<RequestId, IngressStatus>> inow = s.ingressHistory().entries().entrySet().iterator();
+    Iterator<Map.Entry<RequestId, IngressStatus>> iwas = seen.entrySet().iterator();
+    Map.Entry<RequestId, IngressStatus> a = next(inow);
+    Map.Entry<RequestId, IngressStatus> b = next(iwas);
+    while (a != null || b != null) {
+      int cmp = a == null ? 1 : b == null ? -1 : a.getKey().compareTo(b.getKey());
+      if (cmp > 0) {
+        statusChanges.put(IngressId.of(b.getKey().toBytes()), Optional.empty());
+        seenChanges.put(b.getKey(), null);
+        b = next(iwas);
+        continue;
+      }
+      if (cmp < 0 || a.getValue() != b.getValue()) {
+        statusChanges.put(IngressId.of(a.getKey().toBytes()), Optional.of(status(a.getValue())));
+        seenChanges.put(a.getKey(), a.getValue());
+      }
+      a = next(inow);
+      if (cmp == 0) {
+        b = next(iwas);
+      }
+    }
+    seenChanges.forEach((id, x) -> {
+      if (x == null) {
+        seen.remove(id);
+      } else {
+        seen.put(id, x);
+      }
+    });
+    if (!seenChanges.isEmpty()) {
+      ingress = new SortedArrayMap<>(seen.keySet().toArray(), seen.values().toArray());
+    }
+    CertifiedStateTree tree =
+        updater.update(new Time(s.metadata().batchTimeNanos()), canisterChanges, statusChanges, subnets);
+    return new Adapted(tree, ingress, views);
+  }
+
+  /**
+   * The whole tree input of {@code s}, built from scratch with fresh versions (for the from-scratch
+   * reference in tests; O(n)).
+   */
+  StateTreeInput input(ReplicatedState s) {
+    TreeMap<IngressId, RequestStatus> statuses = new TreeMap<>();
+    s.ingressHistory().entries().forEach((id, st) -> statuses.put(IngressId.of(id.toBytes()), status(st)));
+    TreeMap<CanisterId, StateTreeInput.CanisterEntry> entries = new TreeMap<>();
+    for (CanisterState c : s.canisters().values()) {
+      entries.put(c.id(), build(c.execution(), c.system().settings(), c.system().certifiedData()).entry);
+    }
+    return new StateTreeInput(new Time(s.metadata().batchTimeNanos()), statuses, entries, subnets);
+  }
+
+  private static <T> T next(Iterator<T> it) {
+    return it.hasNext() ? it.next() : null;
   }
 
   private Cached build(ExecutionState e, CanisterSettings settings, byte[] certified) {

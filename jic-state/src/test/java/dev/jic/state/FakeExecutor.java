@@ -95,7 +95,7 @@ public final class FakeExecutor {
     }
   }
 
-  private static CanisterState create(CanisterId id, byte[] seed) {
+  static CanisterState create(CanisterId id, byte[] seed) {
     SystemState sys =
         new SystemState(id, CanisterSettings.defaults(List.of(USER, id.principal())), Cycles.of(1_000_000_000L));
     TreeMap<String, IcpSection> meta = new TreeMap<>();

@@ -1,0 +1,100 @@
+package dev.jic.state.tree;
+
+import dev.jic.crypto.tree.Label;
+import dev.jic.crypto.tree.LabeledTree;
+import dev.jic.interfaces.consensus.IngressId;
+import dev.jic.interfaces.consensus.Time;
+import dev.jic.types.id.CanisterId;
+import dev.jic.types.id.PrincipalId;
+import dev.jic.types.id.SubnetId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Builds the certified state tree of successive states from their <em>changes</em>: the caller
+ * passes only the canisters and request statuses that were added, changed or removed since the
+ * previous call, so hashing is proportional to the changes ({@link LargeNode#apply}); unchanged
+ * entries are carried over by array copies. The tree after a sequence of calls is exactly {@link
+ * StateTreeHasher#naive} of the input the changes add up to (differential tests check this).
+ *
+ * <p>An insertion or removal in the middle of {@code /canister} or {@code /request_status} shifts
+ * the fork pairing of every later entry (the shape is {@link LabeledTree}'s), so the forks after
+ * the first shifted position are re-hashed: one SHA-256 per entry and level, cheap but linear.
+ *
+ * <p>Not thread-safe: one caller. The trees it returns are immutable and may be read from any
+ * thread.
+ */
+public final class StateTreeUpdater {
+  private static final List<Label> TOP =
+      List.of(
+          Label.of("canister"),
+          Label.of("canister_ranges"),
+          Label.of("request_status"),
+          Label.of("subnet"),
+          Label.of("time"));
+
+  private LargeNode canisters = LargeNode.EMPTY;
+  private LargeNode requests = LargeNode.EMPTY;
+  private LargeNode root = LargeNode.EMPTY;
+  private NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnetsSeen;
+  private TreeNode subnetsNode;
+  private TreeNode shardsNode;
+
+  /**
+   * The tree after applying the changes.
+   *
+   * @param time block time
+   * @param canisterChanges changed or added canisters (present) and removed ones (empty)
+   * @param statusChanges changed or added request statuses (present) and removed ones (empty)
+   * @param subnets all subnets (re-encoded only when a different map object is passed)
+   */
+  public CertifiedStateTree update(
+      Time time,
+      Map<CanisterId, Optional<StateTreeInput.CanisterEntry>> canisterChanges,
+      Map<IngressId, Optional<RequestStatus>> statusChanges,
+      NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnets) {
+    TreeMap<Label, TreeNode> cs = new TreeMap<>();
+    canisterChanges.forEach(
+        (id, e) ->
+            cs.put(
+                Label.of(id.principal().toBytes()),
+                e.map(c -> (TreeNode) TreeNode.Small.of(StateTreeEncodings.canister(c))).orElse(null)));
+    canisters = LargeNode.apply(canisters, new ArrayList<>(cs.keySet()), new ArrayList<>(cs.values()));
+    TreeMap<Label, TreeNode> rs = new TreeMap<>();
+    statusChanges.forEach(
+        (id, s) ->
+            rs.put(
+                Label.of(id.toBytes()),
+                s.map(x -> (TreeNode) TreeNode.Small.of(StateTreeEncodings.requestStatus(x))).orElse(null)));
+    requests = LargeNode.apply(requests, new ArrayList<>(rs.keySet()), new ArrayList<>(rs.values()));
+    if (subnets != subnetsSeen) {
+      LabeledTree.Builder sub = LabeledTree.builder();
+      LabeledTree.Builder shards = LabeledTree.builder();
+      subnets.forEach(
+          (id, s) -> {
+            byte[] sid = id.principal().toBytes();
+            sub.putSubtree(List.of(sid), StateTreeEncodings.subnet(s));
+            if (!s.ranges().ranges().isEmpty()) {
+              PrincipalId first = s.ranges().ranges().get(0).start().principal();
+              shards.put(List.of(sid, first.toBytes()), s.ranges().toCbor());
+            }
+          });
+      subnetsNode = TreeNode.Small.of(sub.build());
+      shardsNode = TreeNode.Small.of(shards.build());
+      subnetsSeen = subnets;
+    }
+    List<TreeNode> children =
+        List.of(
+            canisters,
+            shardsNode,
+            requests,
+            subnetsNode,
+            TreeNode.Small.of(LabeledTree.value(StateTreeEncodings.nat(time.nanos()))));
+    root = LargeNode.update(root, TOP, children);
+    return new CertifiedStateTree(root);
+  }
+}
