@@ -35,7 +35,8 @@ import java.util.function.Function;
  * deterministic stack limit) → memory64 lowering when the memory is 64-bit
  * ({@link Memory64Lowering}; metering runs first, so counts are those of the original 64-bit
  * code) → {@link LoopStackSpill} (empty operand stack at loop headers, so the JVM can compile hot
- * loops on the stack) → start section removed (the instance runs the start function itself, metered) → encode → Chicory parse, which type-checks → {@code MachineFactoryCompiler} with a
+ * loops on the stack) → {@link ChicoryBlockTypes} (block types moved off the type indices Chicory
+ * misreads) → start section removed (the instance runs the start function itself, metered) → encode → Chicory parse, which type-checks → {@code MachineFactoryCompiler} with a
  * {@link DiskCodeCache}: on a disk hit the generated classes are loaded instead of compiled.
  * Type errors are therefore reported for the rewritten module; the rewrites preserve validity, so
  * a module is valid exactly when its rewrite is.
@@ -138,7 +139,7 @@ public final class ChicoryEngine implements WasmEngine {
         return rejected(Category.INVALID, "wasm64 module cannot run on this engine: " + e.getMessage());
       }
     }
-    rewritten = LoopStackSpill.apply(rewritten);
+    rewritten = ChicoryBlockTypes.apply(LoopStackSpill.apply(rewritten));
     com.dylibso.chicory.wasm.WasmModule runnable;
     try {
       runnable = Parser.parse(WasmEncoder.encode(rewritten));
