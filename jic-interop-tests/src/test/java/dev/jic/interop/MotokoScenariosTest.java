@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,11 +62,6 @@ class MotokoScenariosTest {
   }
 
   @Test
-  @Disabled("jic bug: MapStore.mo compiled classicOP (wasm32) fails install_code with IC0505 "
-      + "'Canister's Wasm module is not valid: type mismatch, mismatching stack height'. The moc output and the "
-      + "module after CallbackTrampoline.add both pass wabt's wasm-validate and ChicoryEngine.compile accepts the moc "
-      + "output as is, but rejects it once the jic:callback trampoline is added (engine instrumentation). Minimal "
-      + "source: an actor with Map<Text, Nat> and two updates calling Map.insert and Map.remove; each alone passes")
   void mapStoreInsertsLooksUpAndRemovesWasm32() throws Exception {
     mapStore(Mode.WASM32);
   }
