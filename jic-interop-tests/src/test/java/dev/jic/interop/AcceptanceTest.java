@@ -107,7 +107,7 @@ class AcceptanceTest {
     // Candid (blob) of 16 bytes: "DIDL" 01 6d 7b 01 00 10 + 16 bytes = 26; of 3 bytes: 13
     assertEquals("OK 26B", steps.get("certified_data").strip());
     assertEquals("OK 13B", steps.get("certified_data_replaced").strip());
-    assertEquals("OK Absent", steps.get("certificate_wrong_canister").strip(), "a canister's certificate holds only its own data");
+    assertEquals("OK NotRevealed", steps.get("certificate_wrong_canister").strip(), "a canister's certificate holds only its own data");
     String ticks = steps.get("timer_ticks").strip();
     assertTrue(ticks.endsWith(" 3 3"), "the timer ran 3 times and then stayed disarmed: " + out);
   }
