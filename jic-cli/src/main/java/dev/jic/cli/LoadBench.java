@@ -33,9 +33,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,8 +131,6 @@ final class LoadBench {
       CanisterId canister = deploy(admin);
       out.println("canister: " + canister + " (tiny counter: ping / get), clients: " + o.clients() + ", "
           + o.seconds() + " s per phase");
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
       Identity[] ids = new Identity[o.clients()];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = Identity.ed25519("c" + i, Sha.sha256(("jic bench load client " + i).getBytes()));
@@ -144,18 +139,20 @@ final class LoadBench {
       URI queryUri = url.resolve("/api/v3/canister/" + canister + "/query");
       Result updates = phase("updates", o, out, client -> {
         AtomicLong nonce = new AtomicLong();
+        KeepAliveClient http = new KeepAliveClient(callUri);
         return () -> {
           byte[] n = ByteBuffer.allocate(8).putLong(nonce.incrementAndGet()).array();
           Envelopes.Content c = Envelopes.canisterRequest("call", ids[client], expiry(), canister, "ping", new byte[0], n);
-          HttpResponse<byte[]> r = post(http, callUri, Envelopes.envelope(c, ids[client]));
-          return r.statusCode() == 200 && status(r.body()).equals("replied");
+          KeepAliveClient.Response r = http.post(Envelopes.envelope(c, ids[client]));
+          return r.status() == 200 && status(r.body()).equals("replied");
         };
       });
       Result queries = phase("queries", o, out, client -> {
         byte[] env = queryEnvelope(ids[client], canister);
+        KeepAliveClient http = new KeepAliveClient(queryUri);
         return () -> {
-          HttpResponse<byte[]> r = post(http, queryUri, env);
-          return r.statusCode() == 200 && status(r.body()).equals("replied");
+          KeepAliveClient.Response r = http.post(env);
+          return r.status() == 200 && status(r.body()).equals("replied");
         };
       });
       Result bare;
@@ -164,7 +161,8 @@ final class LoadBench {
         URI bareUri = URI.create("http://127.0.0.1:" + server.port() + "/api/v3/canister/" + canister + "/query");
         bare = phase("bare-http", o, out, client -> {
           byte[] env = queryEnvelope(ids[client], canister);
-          return () -> post(http, bareUri, env).statusCode() == 200;
+          KeepAliveClient http = new KeepAliveClient(bareUri);
+          return () -> http.post(env).status() == 200;
         });
       } finally {
         server.close();
@@ -193,10 +191,6 @@ final class LoadBench {
     return Envelopes.envelope(Envelopes.canisterRequest("query", id, expiry(), canister, "get", new byte[0], null), id);
   }
 
-  private static HttpResponse<byte[]> post(HttpClient http, URI uri, byte[] body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/cbor")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
 
   private static String status(byte[] cbor) {
     try {
