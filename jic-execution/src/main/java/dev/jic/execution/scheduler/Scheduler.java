@@ -194,9 +194,25 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Replied/rejected statuses become done after the retention time; done ones are removed after another. */
+  /** The history last walked by {@link #pruneHistory}, the batch time of that walk and the next time anything in it ages. */
+  private IngressHistory prunedHistory;
+  private long prunedAt = Long.MIN_VALUE;
+  private long nextPruneAt = Long.MIN_VALUE;
+
+  /**
+   * Replied/rejected statuses become done after the retention time; done ones are removed after
+   * another. The full walk runs only when something can have aged: it records the earliest time at
+   * which a terminal status it saw becomes old, and every status written after it is stamped with a
+   * batch time at or after the walk's (batch time only grows), so it cannot age before
+   * {@code walk time + retention}. Skipping the walk before that instant changes nothing; a different
+   * history object or a batch time going backwards (a reload) forces a walk.
+   */
   private void pruneHistory(IngressHistory h, long now) {
     long keep = config.ingressRetentionNanos();
+    if (h == prunedHistory && now >= prunedAt && now < nextPruneAt) {
+      return;
+    }
+    long next = saturatingAdd(now, keep);
     for (Map.Entry<RequestId, IngressStatus> e : new ArrayList<>(h.entries().entrySet())) {
       IngressStatus s = e.getValue();
       boolean old = now - s.timeNanos() >= keep;
@@ -205,9 +221,20 @@ public final class Scheduler implements AutoCloseable {
         case IngressStatus.Rejected r when old -> h.set(e.getKey(), new IngressStatus.Done(r.receiver(), r.user(),
             now));
         case IngressStatus.Done d when old -> h.remove(e.getKey());
+        case IngressStatus.Replied r -> next = Math.min(next, saturatingAdd(r.timeNanos(), keep));
+        case IngressStatus.Rejected r -> next = Math.min(next, saturatingAdd(r.timeNanos(), keep));
+        case IngressStatus.Done d -> next = Math.min(next, saturatingAdd(d.timeNanos(), keep));
         default -> { }
       }
     }
+    prunedHistory = h;
+    prunedAt = now;
+    nextPruneAt = next;
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
   /** Interval between storage / compute-allocation charges (replica: 10 s). */
