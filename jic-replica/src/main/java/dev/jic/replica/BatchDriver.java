@@ -46,6 +46,9 @@ final class BatchDriver implements Runnable {
   private long batches;
   private long messages;
   private volatile long activeHeight;
+  /** Origins left by the last {@link CertifiedStates#retainOrigins} walk. */
+  private long originsKeptAtLastRetain;
+  private static final long ORIGIN_SLACK = 4096;
 
   BatchDriver(ExecutionCore core, IngressPool pool, CertifiedStates certified, NetworkKeys keys, MonotonicClock clock,
       long intervalMillis, Consumer<String> log) {
@@ -144,8 +147,14 @@ final class BatchDriver implements Runnable {
     }
     certified.publish(certified.new Certified(cs, qs));
     pool.published();
-    CertifiedState now = cs;
-    certified.retainOrigins(id -> now.ingress().containsKey(id) || pool.isPending(id));
+    if (certified.originCount() > originsKeptAtLastRetain * 2L + ORIGIN_SLACK) {
+      // Amortised: a walk over all origins costs O(ingress history), so it runs only when their
+      // number doubled since the last one. Stale origins only cost memory: they are consulted only
+      // for ids still in the certified ingress history.
+      CertifiedState now = cs;
+      certified.retainOrigins(id -> now.ingress().containsKey(id) || pool.isPending(id));
+      originsKeptAtLastRetain = certified.originCount();
+    }
     batches++;
     messages += n;
     if (n > 0) {

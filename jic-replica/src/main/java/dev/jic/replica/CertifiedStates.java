@@ -66,6 +66,11 @@ final class CertifiedStates implements CertifiedStateAccess {
     }
   }
 
+  /** Number of request origins held in memory. */
+  int originCount() {
+    return origins.size();
+  }
+
   /** Forgets origins of requests {@code keep} rejects (no longer pending nor in the ingress history). */
   void retainOrigins(java.util.function.Predicate<RequestId> keep) {
     origins.keySet().removeIf(id -> !keep.test(id));
