@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jic.crypto.tree.LabeledTree;
+import dev.jic.testkit.http.FakeNode;
 import dev.jic.types.candid.IdlValue;
 import dev.jic.types.candid.Candid;
 import dev.jic.types.hash.HashValue;
@@ -40,7 +41,7 @@ class HttpBadInputTest {
   @BeforeAll
   static void start() {
     node = FakeNode.at(NOW);
-    server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0).withMaxBodyBytes(LIMIT), node.backend());
+    server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0).withMaxBodyBytes(LIMIT), new HttpBackend(node, node, node, node, node.nodeKey()));
     agent = new TestAgent(server.port());
     var c = call(ALICE, FakeNode.HELLO, "greet");
     assertEquals(202, agent.post("/api/v2/canister/" + HELLO + "/call", TestAgent.envelope(c, ALICE)).status());

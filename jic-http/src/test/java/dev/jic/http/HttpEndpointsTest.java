@@ -14,6 +14,7 @@ import dev.jic.crypto.tree.HashTreeLookup;
 import dev.jic.crypto.tree.LabeledTree;
 import dev.jic.crypto.tree.LookupResult;
 import dev.jic.interfaces.http.EffectiveId;
+import dev.jic.testkit.http.FakeNode;
 import dev.jic.types.candid.Candid;
 import dev.jic.types.candid.IdlType;
 import dev.jic.types.candid.IdlValue;
@@ -42,7 +43,7 @@ class HttpEndpointsTest {
   @BeforeAll
   static void start() {
     node = FakeNode.at(NOW);
-    server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0).withSyncCallTimeout(Duration.ofMillis(300)), node.backend());
+    server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0).withSyncCallTimeout(Duration.ofMillis(300)), new HttpBackend(node, node, node, node, node.nodeKey()));
     agent = new TestAgent(server.port());
   }
 
@@ -76,7 +77,7 @@ class HttpEndpointsTest {
   @Test
   void statusBeforeCertification() {
     FakeNode fresh = FakeNode.uncertified(NOW);
-    try (IcHttpServer s = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0), fresh.backend())) {
+    try (IcHttpServer s = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0), new HttpBackend(fresh, fresh, fresh, fresh, fresh.nodeKey()))) {
       TestAgent a = new TestAgent(s.port());
       CBORObject m = a.get("/api/v2/status").cbor();
       assertEquals("waiting_for_certified_state", m.get("replica_health_status").AsString());

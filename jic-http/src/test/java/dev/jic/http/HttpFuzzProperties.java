@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jic.crypto.tree.LabeledTree;
+import dev.jic.testkit.http.FakeNode;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -33,7 +34,7 @@ class HttpFuzzProperties {
   @BeforeContainer
   static void start() {
     node = FakeNode.at(HttpEndpointsTest.NOW);
-    server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0).withMaxBodyBytes(16 * 1024), node.backend());
+    server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0).withMaxBodyBytes(16 * 1024), new HttpBackend(node, node, node, node, node.nodeKey()));
     agent = new TestAgent(server.port());
     String hello = FakeNode.HELLO.principal().toText();
     String sid = node.subnet().subnetId().principal().toText();

@@ -3,8 +3,10 @@ package dev.jic.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jic.http.HttpBackend;
 import dev.jic.http.HttpServerConfig;
 import dev.jic.http.IcHttpServer;
+import dev.jic.testkit.http.FakeNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +21,10 @@ class HttpAgentInteropTest {
 
   @Test
   void defaultHttpAgentTalksToJic() {
-    HttpFakeNode node = HttpFakeNode.withWallClock();
-    try (IcHttpServer server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0), node.backend())) {
+    FakeNode node = FakeNode.withWallClock();
+    try (IcHttpServer server = IcHttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0), new HttpBackend(node, node, node, node, node.nodeKey()))) {
       String input = "{\"host\":\"http://127.0.0.1:" + server.port() + "\",\"canisterId\":\""
-          + HttpFakeNode.HELLO.principal().toText() + "\",\"seed\":42}";
+          + FakeNode.HELLO.principal().toText() + "\",\"seed\":42}";
       String out = NodeScript.run("http-agent.mjs", input);
       List<String> lines = out.lines().toList();
       assertEquals(4, lines.size(), out);

@@ -1,44 +1,26 @@
 package dev.jic.cli.client;
 
-import dev.jic.crypto.bls.BlsBasic;
-import dev.jic.crypto.bls.BlsDer;
-import dev.jic.crypto.bls.BlsKeyPair;
-import dev.jic.crypto.cert.CanisterRanges;
-import dev.jic.crypto.cert.CertificateSigner;
-import dev.jic.crypto.node.NodeSigningKey;
 import dev.jic.crypto.tree.LabeledTree;
 import dev.jic.http.HttpBackend;
-import dev.jic.interfaces.consensus.Time;
-import dev.jic.interfaces.consensus.TimeSource;
-import dev.jic.interfaces.http.CanisterIdRange;
 import dev.jic.interfaces.http.EffectiveId;
-import dev.jic.interfaces.http.SubnetInfo;
-import dev.jic.interfaces.ingress.IngressSubmission;
 import dev.jic.interfaces.ingress.SignedIngressCall;
 import dev.jic.interfaces.ingress.SubmitResult;
-import dev.jic.interfaces.query.QueryExecution;
 import dev.jic.interfaces.query.QueryOutcome;
-import dev.jic.interfaces.state.CertifiedSnapshot;
-import dev.jic.interfaces.state.CertifiedStateAccess;
 import dev.jic.interfaces.state.RequestOrigin;
+import dev.jic.testkit.http.FakeSubnet;
 import dev.jic.types.candid.Candid;
 import dev.jic.types.candid.IdlType;
 import dev.jic.types.candid.IdlValue;
 import dev.jic.types.encoding.DecodeException;
-import dev.jic.types.encoding.Leb128;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.hash.Sha;
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.PrincipalId;
-import dev.jic.types.id.SubnetId;
 import dev.jic.types.messages.Blob;
 import dev.jic.types.messages.QueryContent;
 import dev.jic.types.messages.QueryResponse;
-import dev.jic.types.unit.Height;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,24 +31,16 @@ import java.util.TreeMap;
  * (provisional create, install_code, canister_status, start/stop/delete, fetch_canister_logs) and
  * canisters whose "code" is a counter ({@code inc : () -> (nat)}, {@code get : () -> (nat) query},
  * {@code greet : (text) -> (text) query}) with a {@code candid:service}. Certificates are real
- * (BLS root key, state tree with request statuses, node keys); the clock is the wall clock.
+ * (the shared {@link FakeSubnet}: BLS root key, state tree with request statuses, node keys); the
+ * clock is the wall clock.
  * Thread-safe by synchronizing on itself.
  */
-public final class CliFakeNode implements IngressSubmission, QueryExecution, CertifiedStateAccess, TimeSource {
+public final class CliFakeNode extends FakeSubnet {
   static final String DID = "type Count = nat;\nservice : (opt nat) -> {\n  inc : () -> (Count);\n  get : () -> (Count) query;\n"
       + "  greet : (text) -> (record { message : text; count : Count }) query;\n}\n";
 
-  private final BlsKeyPair root = BlsBasic.keyPairFromSeed(seed(7));
-  private final NodeSigningKey nodeKey = NodeSigningKey.fromSeed(seed(9));
-  private final Blob rootKeyDer = Blob.of(BlsDer.encode(root.publicKey()));
-  private final SubnetId subnetId = new SubnetId(PrincipalId.selfAuthenticating(BlsDer.encode(root.publicKey())));
-  private final List<CanisterIdRange> ranges = List.of(new CanisterIdRange(CanisterId.fromU64(0), CanisterId.fromU64(0xfffff)));
-
-  private final Map<RequestId, Req> requests = new TreeMap<>();
   private final Map<CanisterId, Can> canisters = new TreeMap<>();
   private long nextCanister = 0;
-  private long height;
-  private volatile Snap latest;
 
   /** One canister: controllers, installed module, counter, status, log. */
   static final class Can {
@@ -77,14 +51,13 @@ public final class CliFakeNode implements IngressSubmission, QueryExecution, Cer
     final List<String> log = new ArrayList<>();
   }
 
-  private record Req(RequestOrigin origin, String status, byte[] reply, long rejectCode, String rejectMessage, String errorCode) {}
-
   public CliFakeNode() {
+    super(wallClock());
     certify();
   }
 
   public HttpBackend backend() {
-    return new HttpBackend(this, this, this, this, nodeKey);
+    return new HttpBackend(this, this, this, this, nodeKey());
   }
 
   public synchronized Optional<Can> canister(CanisterId id) {
@@ -92,30 +65,25 @@ public final class CliFakeNode implements IngressSubmission, QueryExecution, Cer
   }
 
   @Override
-  public Time now() {
-    return new Time(System.currentTimeMillis() * 1_000_000L);
-  }
-
-  @Override
   public synchronized SubmitResult submit(SignedIngressCall call) {
     var c = call.content();
     RequestId id = c.requestId();
-    if (requests.containsKey(id)) {
+    if (requests().containsKey(id)) {
       return new SubmitResult.Accepted();
     }
     RequestOrigin origin = new RequestOrigin(c.sender(), c.canisterId(), call.effectiveId());
-    Req r;
+    RequestRecord r;
     try {
       r = c.canisterId().isManagement() ? management(origin, c.methodName(), c.arg().toBytes()) : update(origin, c.methodName());
     } catch (DecodeException e) {
       r = reject(origin, 4, "bad argument: " + e.getMessage(), "IC0503");
     }
-    requests.put(id, r);
+    requests().put(id, r);
     certify();
     return new SubmitResult.Accepted();
   }
 
-  private Req management(RequestOrigin o, String method, byte[] arg) throws DecodeException {
+  private RequestRecord management(RequestOrigin o, String method, byte[] arg) throws DecodeException {
     PrincipalId caller = o.sender().principal();
     if (method.equals("provisional_create_canister_with_cycles")) {
       CanisterId cid = CanisterId.fromU64(nextCanister++);
@@ -161,7 +129,7 @@ public final class CliFakeNode implements IngressSubmission, QueryExecution, Cer
     return replied(o, Candid.encodeInferred(List.of()));
   }
 
-  private Req update(RequestOrigin o, String method) {
+  private RequestRecord update(RequestOrigin o, String method) {
     Can can = canisters.get(o.receiver());
     if (can == null) {
       return reject(o, 3, "Canister " + o.receiver() + " not found", "IC0301");
@@ -214,30 +182,7 @@ public final class CliFakeNode implements IngressSubmission, QueryExecution, Cer
   }
 
   @Override
-  public SubnetInfo subnet() {
-    return new SubnetInfo(subnetId, ranges, subnetId, rootKeyDer);
-  }
-
-  @Override
-  public Optional<CertifiedSnapshot> latestCertified() {
-    return Optional.ofNullable(latest);
-  }
-
-  @Override
-  public boolean awaitCertifiedTerminalStatus(RequestId id, Duration maxWait) {
-    Snap s = latest;
-    return s != null && s.requests.containsKey(id);
-  }
-
-  private synchronized void certify() {
-    height++;
-    LabeledTree.Builder b = LabeledTree.builder();
-    b.put(LabeledTree.path("time"), Leb128.encodeUnsigned(now().nanos()));
-    byte[] sid = subnetId.toBytes();
-    b.put(LabeledTree.path("subnet", sid, "public_key"), rootKeyDer.toBytes());
-    List<CanisterRanges.Range> rs = ranges.stream().map(r -> new CanisterRanges.Range(r.start(), r.end())).toList();
-    b.put(LabeledTree.path("subnet", sid, "canister_ranges"), new CanisterRanges(rs).toCbor());
-    b.put(LabeledTree.path("subnet", sid, "node", nodeKey.nodeId().toBytes(), "public_key"), nodeKey.publicKeyDer());
+  protected void addCanisterState(LabeledTree.Builder b) {
     for (var e : canisters.entrySet()) {
       if (e.getValue().module != null) {
         byte[] cid = e.getKey().toBytes();
@@ -245,64 +190,14 @@ public final class CliFakeNode implements IngressSubmission, QueryExecution, Cer
         b.put(LabeledTree.path("canister", cid, "metadata", "candid:service"), DID.getBytes(StandardCharsets.UTF_8));
       }
     }
-    for (var e : requests.entrySet()) {
-      byte[] rid = e.getKey().toBytes();
-      Req r = e.getValue();
-      b.put(LabeledTree.path("request_status", rid, "status"), r.status().getBytes(StandardCharsets.UTF_8));
-      if (r.status().equals("replied")) {
-        b.put(LabeledTree.path("request_status", rid, "reply"), r.reply());
-      } else {
-        b.put(LabeledTree.path("request_status", rid, "reject_code"), Leb128.encodeUnsigned(r.rejectCode()));
-        b.put(LabeledTree.path("request_status", rid, "reject_message"), r.rejectMessage().getBytes(StandardCharsets.UTF_8));
-        b.put(LabeledTree.path("request_status", rid, "error_code"), r.errorCode().getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    latest = new Snap(new Height(height), b.build(), new TreeMap<>(requests));
   }
 
-  private final class Snap implements CertifiedSnapshot {
-    private final Height height;
-    private final LabeledTree tree;
-    private final Map<RequestId, Req> requests;
-
-    Snap(Height height, LabeledTree tree, Map<RequestId, Req> requests) {
-      this.height = height;
-      this.tree = tree;
-      this.requests = requests;
-    }
-
-    @Override
-    public Height height() {
-      return height;
-    }
-
-    @Override
-    public Optional<RequestOrigin> requestOrigin(RequestId id) {
-      return Optional.ofNullable(requests.get(id)).map(Req::origin);
-    }
-
-    @Override
-    public boolean mayReadMetadata(CanisterId canister, String name, PrincipalId sender) {
-      return true;
-    }
-
-    @Override
-    public Blob certificate(List<List<Blob>> paths) {
-      List<List<byte[]>> ps = new ArrayList<>();
-      for (List<Blob> p : paths) {
-        ps.add(p.stream().map(Blob::toBytes).toList());
-      }
-      ps.add(LabeledTree.path("time"));
-      return Blob.of(CertificateSigner.sign(tree.witness(ps), root.secretKey()).toCbor());
-    }
+  private static RequestRecord replied(RequestOrigin o, byte[] reply) {
+    return RequestRecord.replied(o, reply);
   }
 
-  private static Req replied(RequestOrigin o, byte[] reply) {
-    return new Req(o, "replied", reply, 0, "", "");
-  }
-
-  private static Req reject(RequestOrigin o, long code, String msg, String err) {
-    return new Req(o, "rejected", new byte[0], code, msg, err);
+  private static RequestRecord reject(RequestOrigin o, long code, String msg, String err) {
+    return RequestRecord.rejected(o, code, msg, err);
   }
 
   private static IdlValue.FieldValue fv(String name, IdlValue v) {
@@ -321,12 +216,5 @@ public final class CliFakeNode implements IngressSubmission, QueryExecution, Cer
       }
     }
     throw new DecodeException("missing field " + name);
-  }
-
-
-  private static byte[] seed(int b) {
-    byte[] s = new byte[32];
-    Arrays.fill(s, (byte) b);
-    return s;
   }
 }
