@@ -14,7 +14,9 @@ import dev.jic.interfaces.consensus.StateCertificate;
 import dev.jic.interfaces.consensus.StateCertification;
 import dev.jic.interfaces.consensus.StateHash;
 import dev.jic.consensus.artifact.BlockProposal;
+import dev.jic.consensus.artifact.ConsensusCodec;
 import dev.jic.consensus.artifact.ConsensusMessage;
+import dev.jic.consensus.artifact.ConsensusMessageId;
 import dev.jic.consensus.artifact.CryptoHash;
 import dev.jic.consensus.artifact.Finalization;
 import dev.jic.consensus.artifact.FinalizationContent;
@@ -51,7 +53,9 @@ import dev.jic.types.id.NodeId;
 import dev.jic.types.unit.Height;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One replica's consensus: the pool, the roles, and the single writer that applies their
@@ -82,6 +86,16 @@ public final class ConsensusReplica {
   private final StateCertification state;
   private final NodeId anyMember;
   private Height lastPurge = Height.ZERO;
+  /**
+   * Artifacts that arrived more than the look-ahead above our notarized height: not wanted yet,
+   * but maybe later (the IC bouncer's "maybe wants later": P2P keeps the advert and fetches it
+   * when the window reaches it). Dropping them for good loses them, since each is sent once: a
+   * laggard that then jumps ahead by a CUP would miss the beacon and notarization just above it
+   * and stall (simulator seed 59). Bounded per sender; the highest heights are evicted first.
+   */
+  private final Map<NodeId, TreeMap<ConsensusMessageId, ConsensusMessage>> stash = new TreeMap<>();
+  /** At most this many stashed artifacts per sender (a P2P slot table is bounded the same way). */
+  static final int STASH_PER_PEER = 512;
 
   /** A replica from genesis with no certification (state manager {@link StateCertification#none()}) and no persistence. */
   public ConsensusReplica(ConsensusConfig config, List<NodeId> members, ConsensusCrypto crypto, IngressSelector ingress,
@@ -197,9 +211,52 @@ public final class ConsensusReplica {
     return pool;
   }
 
-  /** Adds a peer's artifact to the unvalidated section; false if already known. */
+  /**
+   * Adds a peer's artifact to the unvalidated section; false if already known. A consensus
+   * artifact beyond the look-ahead window is stashed (bounded per sender) instead, and enters
+   * the unvalidated section once the window reaches its height.
+   */
   public boolean receive(ConsensusMessage m, NodeId from, Time now) {
+    if (beyondWindow(m)) {
+      ConsensusMessageId id = ConsensusCodec.id(m);
+      if (pool.contains(id)) {
+        return false;
+      }
+      TreeMap<ConsensusMessageId, ConsensusMessage> mine = stash.computeIfAbsent(from, k -> new TreeMap<>());
+      if (mine.putIfAbsent(id, m) != null) {
+        return false;
+      }
+      if (mine.size() > STASH_PER_PEER) {
+        mine.pollLastEntry();
+      }
+      return true;
+    }
     return pool.addUnvalidated(m, now, from);
+  }
+
+  /** Whether the validator would drop {@code m} as beyond the look-ahead window (every kind but a CUP, which is wanted at any height). */
+  private boolean beyondWindow(ConsensusMessage m) {
+    return !(m instanceof CatchUpPackage) && m.height().value() > pool.notarizedHeight().value() + ctx.config().lookAhead();
+  }
+
+  /**
+   * Moves stashed artifacts the window now reaches into the unvalidated section, where the
+   * validator and purger judge them as if they had just arrived (old ones are dropped there).
+   */
+  private void unstash(Time now) {
+    long window = pool.notarizedHeight().value() + ctx.config().lookAhead();
+    for (var e : stash.entrySet()) {
+      var it = e.getValue().values().iterator();
+      while (it.hasNext()) {
+        ConsensusMessage m = it.next();
+        long h = m.height().value();
+        if (h > window) {
+          break; // ids are ordered by height first
+        }
+        it.remove();
+        pool.addUnvalidated(m, now, e.getKey());
+      }
+    }
   }
 
   /** Runs every role until none has changes (bounded), delivers batches, and schedules the next wake-up. */
@@ -210,6 +267,7 @@ public final class ConsensusReplica {
     List<StateCertificate> certified = new ArrayList<>();
     for (int iter = 0; iter < 64; iter++) {
       boolean changed = false;
+      unstash(now);
       for (PoolMutationsProducer<PoolReader, PoolMutations> role : roles) {
         PoolMutations ms = role.onStateChange(pool, now);
         if (ms.isEmpty()) {

@@ -73,6 +73,19 @@ class SimulationTest {
     assertTrue(r.restartCatchUpMs() >= 0, "restarted replica never caught up");
   }
 
+  /**
+   * Regression (seed 59): the restarted replica, 10 heights behind, got the beacon, tape and
+   * certification of height 21 while its look-ahead window ended at 20 and dropped them for good;
+   * it then jumped to the CUP at 20, never got them again (each artifact is sent once) and stalled,
+   * and with the faulty replica crashed the subnet lost its 2f+1. Far-ahead artifacts are now
+   * stashed and validated once the window reaches them.
+   */
+  @Test
+  void restartedLaggardKeepsArtifactsBeyondItsWindow() {
+    SimResult r = assertSafeAndLive(SimConfig.of(4, 1, Behaviour.MIXED, 59, 30).withRestart(new SimConfig.Restart(2_000, 4_000, false)));
+    assertTrue(r.restartCatchUpMs() >= 0, "restarted replica never caught up");
+  }
+
   /** A replica that loses its disk restarts from the latest CUP its peers hold (state synced to it) and catches up. */
   @Property(tries = 15)
   void restartFromCatchUpPackage(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
