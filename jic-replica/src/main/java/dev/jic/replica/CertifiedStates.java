@@ -1,21 +1,17 @@
 package dev.jic.replica;
 
-import dev.jic.interfaces.http.EffectiveId;
 import dev.jic.interfaces.http.SubnetInfo;
 import dev.jic.interfaces.state.CertifiedSnapshot;
 import dev.jic.interfaces.state.CertifiedStateAccess;
 import dev.jic.interfaces.state.RequestOrigin;
 import dev.jic.replicated.IngressStatus;
-import dev.jic.state.CanisterView;
 import dev.jic.state.CertifiedState;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.id.CanisterId;
 import dev.jic.types.id.PrincipalId;
-import dev.jic.types.id.UserId;
 import dev.jic.types.messages.Blob;
 import dev.jic.types.unit.Height;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,44 +167,17 @@ final class CertifiedStates implements CertifiedStateAccess {
       if (known != null) {
         return Optional.of(known);
       }
-      CanisterId receiver = receiver(s);
-      return Optional.of(new RequestOrigin(new UserId(user(s)), receiver,
-          receiver.isManagement() ? new EffectiveId.Subnet(subnet.subnetId()) : new EffectiveId.Canister(receiver)));
+      return Optional.of(CertifiedReads.inferredOrigin(s, subnet.subnetId()));
     }
 
     @Override
     public boolean mayReadMetadata(CanisterId canister, String name, PrincipalId sender) {
-      CanisterView v = state.canisters().get(canister);
-      return v == null || v.mayReadMetadata(name, sender);
+      return CertifiedReads.mayReadMetadata(state, canister, name, sender);
     }
 
     @Override
     public Blob certificate(List<List<Blob>> paths) {
-      List<List<byte[]>> ps = new ArrayList<>(paths.size());
-      for (List<Blob> p : paths) {
-        ps.add(p.stream().map(Blob::toBytes).toList());
-      }
-      return Blob.of(state.certificateCbor(ps));
+      return CertifiedReads.certificate(state, paths);
     }
-  }
-
-  private static CanisterId receiver(IngressStatus s) {
-    return switch (s) {
-      case IngressStatus.Received r -> r.receiver();
-      case IngressStatus.Processing p -> p.receiver();
-      case IngressStatus.Replied r -> r.receiver();
-      case IngressStatus.Rejected r -> r.receiver();
-      case IngressStatus.Done d -> d.receiver();
-    };
-  }
-
-  private static PrincipalId user(IngressStatus s) {
-    return switch (s) {
-      case IngressStatus.Received r -> r.user();
-      case IngressStatus.Processing p -> p.user();
-      case IngressStatus.Replied r -> r.user();
-      case IngressStatus.Rejected r -> r.user();
-      case IngressStatus.Done d -> d.user();
-    };
   }
 }
