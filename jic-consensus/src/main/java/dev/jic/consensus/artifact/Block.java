@@ -39,10 +39,6 @@ public record Block(int version, CryptoHash parent, Height height, long rank, Va
   }
 
   static Block decode(Wire.Reader r) throws DecodeException {
-    long v = r.u64();
-    if (v > Integer.MAX_VALUE) {
-      throw new DecodeException("version out of range");
-    }
-    return new Block((int) v, r.hash(), r.height(), r.nonNegative(), ValidationContext.decode(r), IngressPayload.decode(r));
+    return new Block(r.version(), r.hash(), r.height(), r.nonNegative(), ValidationContext.decode(r), IngressPayload.decode(r));
   }
 }

@@ -1,6 +1,5 @@
 package dev.jic.consensus.artifact;
 
-import dev.jic.types.hash.Sha;
 import dev.jic.types.unit.Height;
 import java.util.Objects;
 
@@ -26,10 +25,6 @@ public record BlockMetadata(int version, Height height, long rank, CryptoHash bl
   @Override
   public byte[] signedBytes() {
     byte[] body = new Wire.Writer().u64(version).height(height).u64(rank).hash(blockHash).toBytes();
-    byte[] sep = Sha.domainSeparator(Domains.BLOCK_METADATA);
-    byte[] out = new byte[sep.length + body.length];
-    System.arraycopy(sep, 0, out, 0, sep.length);
-    System.arraycopy(body, 0, out, sep.length, body.length);
-    return out;
+    return Signed.bytes(Domains.BLOCK_METADATA, body);
   }
 }

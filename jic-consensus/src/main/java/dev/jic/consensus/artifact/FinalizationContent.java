@@ -1,7 +1,6 @@
 package dev.jic.consensus.artifact;
 
 import dev.jic.types.encoding.DecodeException;
-import dev.jic.types.hash.Sha;
 import dev.jic.types.unit.Height;
 import java.util.Objects;
 
@@ -20,12 +19,7 @@ public record FinalizationContent(int version, Height height, CryptoHash blockHa
   public byte[] signedBytes() {
     Wire.Writer w = new Wire.Writer();
     encode(w);
-    byte[] body = w.toBytes();
-    byte[] sep = Sha.domainSeparator(Domains.FINALIZATION_CONTENT);
-    byte[] out = new byte[sep.length + body.length];
-    System.arraycopy(sep, 0, out, 0, sep.length);
-    System.arraycopy(body, 0, out, sep.length, body.length);
-    return out;
+    return Signed.bytes(Domains.FINALIZATION_CONTENT, w.toBytes());
   }
 
   void encode(Wire.Writer w) {
@@ -33,10 +27,6 @@ public record FinalizationContent(int version, Height height, CryptoHash blockHa
   }
 
   static FinalizationContent decode(Wire.Reader r) throws DecodeException {
-    long v = r.u64();
-    if (v > Integer.MAX_VALUE) {
-      throw new DecodeException("version out of range");
-    }
-    return new FinalizationContent((int) v, r.height(), r.hash());
+    return new FinalizationContent(r.version(), r.height(), r.hash());
   }
 }
