@@ -48,10 +48,13 @@ import java.util.stream.Stream;
 /**
  * {@code jic bench load}: many concurrent Ed25519-signed clients (virtual threads, loopback only)
  * against one node, started in-process on an ephemeral port of 127.0.0.1 or given by {@code --url}
- * (it must be on this machine). Three timed phases, each bounded by {@code --seconds}: v3
+ * (it must be on this machine). Four timed phases, each bounded by {@code --seconds}: v3
  * synchronous update calls ({@code ping} of the tiny counter canister, each with a fresh nonce and
  * signature, counted when {@code replied} with a certificate), v3 signed queries ({@code get},
- * one pre-signed envelope per client, answered and signed by the node), and the same query load
+ * one pre-signed envelope per client, answered and signed by the node: what an agent-js client
+ * polling a query sends, since its queries carry no nonce and its expiry is rounded to the minute),
+ * {@code queries-fresh} (a newly signed envelope with a nonce per request: no repeated envelope, the
+ * client signs and the node verifies every time; printed, not in the final line), and the same query load
  * against a bare Netty HTTP server whose handler answers a fixed body (the physical baseline of
  * this machine's HTTP stack and client). Prints each phase's rate and p50/p99 latency, then
  * {@code load updates_per_s=<n> update_p50_ms=<n> queries_per_s=<n> query_vs_bare_http=<ratio>}.
@@ -155,6 +158,16 @@ final class LoadBench {
           return r.status() == 200 && status(r.body()).equals("replied");
         };
       });
+      Result fresh = phase("queries-fresh", o, out, client -> {
+        AtomicLong nonce = new AtomicLong();
+        KeepAliveClient http = new KeepAliveClient(queryUri);
+        return () -> {
+          byte[] n = ByteBuffer.allocate(8).putLong(nonce.incrementAndGet()).array();
+          Envelopes.Content c = Envelopes.canisterRequest("query", ids[client], expiry(), canister, "get", new byte[0], n);
+          KeepAliveClient.Response r = http.post(Envelopes.envelope(c, ids[client]));
+          return r.status() == 200 && status(r.body()).equals("replied");
+        };
+      });
       Result bare;
       BareServer server = BareServer.start();
       try {
@@ -170,7 +183,7 @@ final class LoadBench {
       double ratio = bare.perSecond() == 0 ? 0 : queries.perSecond() / bare.perSecond();
       out.printf(Locale.ROOT, "load updates_per_s=%.0f update_p50_ms=%.1f queries_per_s=%.0f query_vs_bare_http=%.2f%n",
           updates.perSecond(), updates.p50Ms(), queries.perSecond(), ratio);
-      return updates.ok() > 0 && queries.ok() > 0 ? 0 : 1;
+      return updates.ok() > 0 && queries.ok() > 0 && fresh.ok() > 0 ? 0 : 1;
     } finally {
       if (replica != null) {
         replica.close();
