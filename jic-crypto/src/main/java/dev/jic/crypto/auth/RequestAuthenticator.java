@@ -1,9 +1,9 @@
 package dev.jic.crypto.auth;
 
 import dev.jic.crypto.sig.DerPublicKeys;
-import dev.jic.crypto.sig.SignatureVerifier;
 import dev.jic.crypto.sig.UserPublicKey;
 import dev.jic.crypto.sig.VerificationResult;
+import dev.jic.crypto.sig.VerifiedSignatureCache;
 import dev.jic.types.encoding.DecodeException;
 import dev.jic.types.hash.Sha;
 import dev.jic.types.id.PrincipalId;
@@ -33,8 +33,14 @@ import java.util.Set;
  * the last key over {@code "\x0Aic-request" · request_id}; the canister id against the targets;
  * and that a "queries" chain does not carry a call.
  *
+ * <p>Signature checks go through an instance-owned {@link VerifiedSignatureCache}: a
+ * (key, message, signature) triple that verified before is not verified again. Only the
+ * cryptographic check is remembered; every other check above (expiry, anonymous rules, sender
+ * versus key, delegation expiry, permissions, cycles and targets, queries-only) runs on every
+ * call, so an envelope that was accepted once is rejected later when it has expired.
+ *
  * <p>Bad input never throws: the result is {@link AuthResult.Rejected} with a code and a message.
- * Stateless and thread-safe.
+ * Thread-safe; the only state is the cache, which never changes an outcome.
  */
 public final class RequestAuthenticator {
 
@@ -48,8 +54,17 @@ public final class RequestAuthenticator {
   private static final byte[] REQUEST_SEPARATOR = Sha.domainSeparator("ic-request");
   private static final byte[] DELEGATION_SEPARATOR = Sha.domainSeparator("ic-request-auth-delegation");
 
-  /** An authenticator with the IC's limits. */
-  public RequestAuthenticator() {}
+  private final VerifiedSignatureCache verified;
+
+  /** An authenticator with the IC's limits and a cache of {@link VerifiedSignatureCache#DEFAULT_CAPACITY}. */
+  public RequestAuthenticator() {
+    this(new VerifiedSignatureCache());
+  }
+
+  /** An authenticator with the IC's limits that remembers valid signatures in {@code verified}. */
+  public RequestAuthenticator(VerifiedSignatureCache verified) {
+    this.verified = java.util.Objects.requireNonNull(verified, "verified");
+  }
 
   /**
    * Authenticates {@code envelope} at time {@code nowNanos} (unsigned ns since the epoch).
@@ -142,7 +157,7 @@ public final class RequestAuthenticator {
       } catch (DecodeException e) {
         return reject(AuthRejectCode.MALFORMED_PUBLIC_KEY, "delegation " + i + " pubkey: " + e.getMessage());
       }
-      VerificationResult v = SignatureVerifier.verify(current, concat(DELEGATION_SEPARATOR, d.signedHash()), sd.signature().toBytes());
+      VerificationResult v = verified.verify(current, concat(DELEGATION_SEPARATOR, d.signedHash()), sd.signature().toBytes());
       AuthResult.Rejected r = fromVerification(v, AuthRejectCode.INVALID_DELEGATION_SIGNATURE, "delegation " + i + " signature");
       if (r != null) {
         return r;
@@ -150,7 +165,7 @@ public final class RequestAuthenticator {
       current = next;
     }
 
-    VerificationResult v = SignatureVerifier.verify(
+    VerificationResult v = verified.verify(
         current, concat(REQUEST_SEPARATOR, content.requestId().toBytes()), envelope.senderSig().get().toBytes());
     AuthResult.Rejected r = fromVerification(v, AuthRejectCode.INVALID_SIGNATURE, "sender_sig");
     if (r != null) {
