@@ -3,6 +3,7 @@ package dev.jic.http;
 import dev.jic.crypto.auth.AuthRejectCode;
 import dev.jic.crypto.auth.AuthResult;
 import dev.jic.crypto.auth.RequestAuthenticator;
+import dev.jic.crypto.node.QueryResponseSigner;
 import dev.jic.interfaces.http.EffectiveId;
 import dev.jic.interfaces.http.SubnetInfo;
 import dev.jic.interfaces.ingress.SignedIngressCall;
@@ -31,17 +32,25 @@ import java.util.Optional;
  * distant {@code ingress_expiry} or delegation, 403 for any other authentication failure), then
  * the endpoint's own rules (effective id: 400; read_state paths: 400/403/404). Bad input never
  * yields a 5xx; 5xx means the node is overloaded or unavailable (503) or a backend bug (500).
+ *
+ * <p>Query responses are signed by a {@link QueryResponseSigner}: an identical response to the
+ * same request within 1 s carries the earlier signature and timestamp (see its javadoc for this
+ * deviation from the IC, which signs with the current time).
  */
 public final class RequestProcessor {
   private static final System.Logger LOG = System.getLogger(RequestProcessor.class.getName());
 
   private final HttpServerConfig config;
   private final HttpBackend backend;
+  /** Owns this server's verified-signature cache (see {@link RequestAuthenticator}). */
   private final RequestAuthenticator authenticator = new RequestAuthenticator();
+  /** Signs query responses, reusing a signature of at most 1 s for an identical response. */
+  private final QueryResponseSigner responseSigner;
 
   public RequestProcessor(HttpServerConfig config, HttpBackend backend) {
     this.config = config;
     this.backend = backend;
+    this.responseSigner = new QueryResponseSigner(backend.nodeKey());
   }
 
   /**
@@ -155,8 +164,8 @@ public final class RequestProcessor {
     return switch (backend.queries().execute(content, endpoint.effectiveId())) {
       case QueryOutcome.Unavailable u -> HttpResult.text(503, u.message());
       case QueryOutcome.Answered a -> {
-        byte[] sig = backend.nodeKey().signQueryResponse(a.response(), now, content.requestId());
-        yield HttpResult.cbor(ResponseCbor.query(a.response(), now, sig, backend.nodeKey().nodeId()));
+        QueryResponseSigner.Signed signed = responseSigner.sign(a.response(), now, content.requestId());
+        yield HttpResult.cbor(ResponseCbor.query(a.response(), signed.timestampNanos(), signed.signature(), responseSigner.nodeId()));
       }
     };
   }
