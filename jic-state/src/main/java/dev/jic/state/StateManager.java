@@ -201,15 +201,36 @@ public final class StateManager implements StateCertification, AutoCloseable {
    * @throws IOException if it could not be made durable: the caller must not execute it
    */
   public void persistBatch(Batch batch) throws IOException {
+    BatchLog.awaitDurable(persistBatchAsync(batch));
+  }
+
+  /**
+   * Writes {@code batch} to the batch log without waiting for the disk and returns its durability
+   * (group commit): a future that completes with its height once an fsync covering it, and every
+   * earlier batch, returned; or exceptionally with an {@link IOException} (then every later one
+   * fails too and the log accepts nothing more). The caller may execute and commit the batch at
+   * once but must not show anything derived from it (a certified state, a reply, a query answer)
+   * before the future completed. Completes on the log's fsync thread, in height order. A batch
+   * already in the log (a replay) is durable already (the log forced it at {@link #open}).
+   *
+   * @throws IllegalArgumentException if the batch is not the next one after the log or the tip, or
+   *     was written already and is not durable yet
+   * @throws IOException if it could not be written, or the log failed earlier: the caller must
+   *     not execute it
+   */
+  public java.util.concurrent.CompletableFuture<Height> persistBatchAsync(Batch batch) throws IOException {
     Optional<Height> last = log.lastHeight();
     if (last.isPresent() && !batch.height().isAfter(last.get())) {
-      return;
+      if (batch.height().value() > log.durableHeight()) {
+        throw new IllegalArgumentException("batch " + batch.height().value() + " was written already and is not durable yet");
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(batch.height());
     }
     if (!batch.height().equals(tipHeight.increment())) {
       throw new IllegalArgumentException(
           "batch " + batch.height().value() + " persisted while the tip is at " + tipHeight.value());
     }
-    log.append(batch);
+    return log.write(batch);
   }
 
   /**
@@ -358,7 +379,8 @@ public final class StateManager implements StateCertification, AutoCloseable {
   }
 
   /**
-   * Closes the batch log; the manager is unusable afterwards. Checkpoint files stay mapped while
+   * Closes the batch log after making every written batch durable (drains the group commit); the
+   * manager is unusable afterwards. Checkpoint files stay mapped while
    * page maps or snapshots of its states are reachable (they remain readable).
    */
   @Override

@@ -62,5 +62,14 @@ public interface CheckpointFs {
 
     /** Forces content and metadata to the disk. */
     void sync() throws IOException;
+
+    /**
+     * Forces content and the metadata needed to read it back (the file size) to the disk, like
+     * {@code fdatasync}: cheaper than {@link #sync} for an append-only file (the batch log). By
+     * default {@link #sync}.
+     */
+    default void syncData() throws IOException {
+      sync();
+    }
   }
 }

@@ -65,6 +65,11 @@ final class RealFs implements CheckpointFs {
       }
 
       @Override
+      public void syncData() throws IOException {
+        ch.force(false);
+      }
+
+      @Override
       public void close() throws IOException {
         ch.close();
       }

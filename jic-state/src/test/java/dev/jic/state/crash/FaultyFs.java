@@ -25,18 +25,23 @@ public final class FaultyFs implements CheckpointFs {
     this.failAt = failAt;
   }
 
-  long operations() {
+  synchronized long operations() {
     return ops;
   }
 
-  boolean failed() {
+  synchronized boolean failed() {
+    return ops >= failAt;
+  }
+
+  /** Counts one operation (thread-safe: the batch log fsyncs on its own thread); true if it fails. */
+  private synchronized boolean tick() {
+    ops++;
     return ops >= failAt;
   }
 
   private void step() throws IOException {
-    ops++;
-    if (ops >= failAt) {
-      throw new IOException("injected failure at operation " + ops);
+    if (tick()) {
+      throw new IOException("injected failure at operation " + operations());
     }
   }
 
@@ -62,11 +67,10 @@ public final class FaultyFs implements CheckpointFs {
     return new OutputFile() {
       @Override
       public void write(ByteBuffer src) throws IOException {
-        ops++;
-        if (ops >= failAt) {
+        if (tick()) {
           ByteBuffer half = src.slice(src.position(), src.remaining() / 2);
           out.write(half);
-          throw new IOException("injected torn write at operation " + ops);
+          throw new IOException("injected torn write at operation " + operations());
         }
         out.write(src);
       }
