@@ -18,13 +18,14 @@ import java.util.Optional;
 
 /**
  * A committed state whose root hash the subnet certified: everything {@code read_state} needs,
- * from one height. Immutable and thread-safe (the maps are unmodifiable copies taken at commit).
+ * from one height. Immutable and thread-safe (persistent snapshots taken at commit).
  *
  * @param height the height
  * @param hash the root hash of {@link #tree()}, equal to {@code certification.hash()}
  * @param tree the certified state tree (witnesses)
  * @param certification the subnet's signature over {@code hash}
- * @param ingress the ingress history at this height (sender and receiver of each request)
+ * @param ingress the ingress history at this height (sender and receiver of each request; a
+ *     persistent snapshot shared with neighbouring heights)
  * @param canisters controllers and metadata sections of each canister (permission checks)
  */
 public record CertifiedState(
@@ -32,7 +33,7 @@ public record CertifiedState(
     StateHash hash,
     CertifiedStateTree tree,
     StateCertificate certification,
-    NavigableMap<RequestId, IngressStatus> ingress,
+    IngressView ingress,
     NavigableMap<CanisterId, CanisterView> canisters) {
   /** Rejects nulls and a certification of another hash or height. */
   public CertifiedState {

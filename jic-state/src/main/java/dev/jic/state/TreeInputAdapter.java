@@ -6,6 +6,7 @@ import dev.jic.replicated.CanisterSettings;
 import dev.jic.replicated.CanisterState;
 import dev.jic.replicated.ExecutionState;
 import dev.jic.replicated.IcpSection;
+import dev.jic.replicated.IngressHistory;
 import dev.jic.replicated.IngressStatus;
 import dev.jic.replicated.ReplicatedState;
 import dev.jic.state.tree.CertifiedStateTree;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -29,13 +31,17 @@ import java.util.TreeMap;
  * request statuses from the ingress history, each canister's certified data, controllers, module
  * hash and metadata sections, and the subnets given at construction.
  *
- * <p>Per block, the state's canisters and ingress history are walked once in key order, in
- * lockstep with what the previous block showed (no lookups, no map rebuilt): a canister counts as
- * changed when its execution state or settings object was replaced or its certified data changed,
- * a status when the history holds another status object. Only the changes go to the {@link
- * StateTreeUpdater} (hashing proportional to them). The read_state snapshots ({@link
- * Adapted#ingress}, {@link Adapted#canisters}) are sorted arrays, re-copied only when something
- * in them changed. The tree equals the from-scratch build of {@link #input} (differential test).
+ * <p>Per block, the state's canisters are walked once in key order, in lockstep with what the
+ * previous block showed: a canister counts as changed when its execution state or settings
+ * object was replaced or its certified data changed. Request statuses are not walked: the
+ * ingress history's change record ({@link IngressHistory#drainChanged}) names the ids set or
+ * removed since the previous block, and a status counts as changed when the history holds
+ * another status object than the previous snapshot; the whole history is compared only when the
+ * record cannot be trusted (another history object, someone else drained it, or it overflowed).
+ * Only the changes go to the {@link StateTreeUpdater} (hashing O(changes · log n)). The
+ * read_state snapshots are a persistent {@link IngressView} updated with the same changes, and
+ * the canisters' sorted arrays, re-copied only when a canister changed. The tree equals the
+ * from-scratch build of {@link #input} (differential test).
  *
  * <p>Not thread-safe: the state manager's committing thread only.
  */
@@ -43,9 +49,11 @@ final class TreeInputAdapter {
   private final NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnets;
   private final StateTreeUpdater updater = new StateTreeUpdater();
   private final TreeMap<CanisterId, Cached> cache = new TreeMap<>();
-  private final TreeMap<RequestId, IngressStatus> seen = new TreeMap<>();
   private NavigableMap<CanisterId, CanisterView> views = new SortedArrayMap<>(new Object[0], new Object[0]);
-  private NavigableMap<RequestId, IngressStatus> ingress = new SortedArrayMap<>(new Object[0], new Object[0]);
+  private IngressView ingress = IngressView.EMPTY;
+  private IngressHistory lastHistory;
+  private long lastGeneration;
+  private long fullWalks;
   private long nextVersion = 1;
 
   private record Cached(
@@ -55,7 +63,7 @@ final class TreeInputAdapter {
   /** What one block's adaptation yields. */
   record Adapted(
       CertifiedStateTree tree,
-      NavigableMap<RequestId, IngressStatus> ingress,
+      IngressView ingress,
       NavigableMap<CanisterId, CanisterView> canisters) {}
 
   TreeInputAdapter(NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnets) {
@@ -111,42 +119,55 @@ final class TreeInputAdapter {
       views = new SortedArrayMap<>(keys, values);
     }
 
+    TreeMap<RequestId, IngressStatus> delta = statusDelta(s.ingressHistory());
     TreeMap<IngressId, Optional<RequestStatus>> statusChanges = new TreeMap<>();
-    TreeMap<RequestId, IngressStatus> seenChanges = new TreeMap<>();
-    Iterator<Map.Entry<RequestId, IngressStatus>> inow = s.ingressHistory().entries().entrySet().iterator();
-    Iterator<Map.Entry<RequestId, IngressStatus>> iwas = seen.entrySet().iterator();
-    Map.Entry<RequestId, IngressStatus> a = next(inow);
-    Map.Entry<RequestId, IngressStatus> b = next(iwas);
-    while (a != null || b != null) {
-      int cmp = a == null ? 1 : b == null ? -1 : a.getKey().compareTo(b.getKey());
-      if (cmp > 0) {
-        statusChanges.put(IngressId.of(b.getKey().toBytes()), Optional.empty());
-        seenChanges.put(b.getKey(), null);
-        b = next(iwas);
-        continue;
-      }
-      if (cmp < 0 || a.getValue() != b.getValue()) {
-        statusChanges.put(IngressId.of(a.getKey().toBytes()), Optional.of(status(a.getValue())));
-        seenChanges.put(a.getKey(), a.getValue());
-      }
-      a = next(inow);
-      if (cmp == 0) {
-        b = next(iwas);
-      }
-    }
-    seenChanges.forEach((id, x) -> {
-      if (x == null) {
-        seen.remove(id);
-      } else {
-        seen.put(id, x);
-      }
-    });
-    if (!seenChanges.isEmpty()) {
-      ingress = new SortedArrayMap<>(seen.keySet().toArray(), seen.values().toArray());
-    }
+    delta.forEach(
+        (id, st) -> statusChanges.put(IngressId.of(id.toBytes()), st == null ? Optional.empty() : Optional.of(status(st))));
+    ingress = ingress.with(delta);
     CertifiedStateTree tree =
         updater.update(new Time(s.metadata().batchTimeNanos()), canisterChanges, statusChanges, subnets);
     return new Adapted(tree, ingress, views);
+  }
+
+  /**
+   * The statuses that differ (by object) from {@link #ingress}, null for a removed id. Uses the
+   * history's change record when {@code h} is the history this adapter drained last and nobody
+   * drained it since (O(changes · log n)); otherwise compares the whole history (the first block
+   * after a restart or replay, or another state object).
+   */
+  private TreeMap<RequestId, IngressStatus> statusDelta(IngressHistory h) {
+    boolean ours = h == lastHistory && h.generation() == lastGeneration;
+    Optional<NavigableSet<RequestId>> changed = h.drainChanged();
+    lastHistory = h;
+    lastGeneration = h.generation();
+    TreeMap<RequestId, IngressStatus> delta = new TreeMap<>();
+    if (ours && changed.isPresent()) {
+      for (RequestId id : changed.get()) {
+        IngressStatus now = h.get(id);
+        if (now != ingress.get(id)) {
+          delta.put(id, now);
+        }
+      }
+      return delta;
+    }
+    fullWalks++;
+    NavigableMap<RequestId, IngressStatus> all = h.entries();
+    all.forEach((id, now) -> {
+      if (now != ingress.get(id)) {
+        delta.put(id, now);
+      }
+    });
+    ingress.forEach((id, was) -> {
+      if (!all.containsKey(id)) {
+        delta.put(id, null);
+      }
+    });
+    return delta;
+  }
+
+  /** For tests: how many blocks compared the whole ingress history. */
+  long fullWalks() {
+    return fullWalks;
   }
 
   /**

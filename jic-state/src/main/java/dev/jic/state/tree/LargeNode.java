@@ -7,12 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An inner node with many children whose fork structure is kept level by level, so a new version
- * re-hashes only what changed. The shape is exactly {@link dev.jic.crypto.tree.LabeledTree}'s:
+ * An inner node with a few children (the root: {@code canister}, {@code canister_ranges}, {@code
+ * request_status}, {@code subnet}, {@code time}) whose fork structure is kept level by level, so a
+ * new version re-hashes only what changed. The shape is exactly {@link
+ * dev.jic.crypto.tree.LabeledTree}'s:
  * level 0 holds {@code H(labeled, label, child)} in label order, and level {@code k+1} pairs level
  * {@code k} left to right, an odd last entry moving up unchanged.
  *
- * <p>{@link #update} shares every digest whose inputs are unchanged (by reference) with the
+ * <p>An insertion in the middle shifts the pairing of every later child, so this shape suits only
+ * nodes with few children; the large ones ({@code /canister}, {@code /request_status}) are {@link
+ * TreapNode}s. {@link #update} shares every digest whose inputs are unchanged (by reference) with the
  * previous version; a digest array is never modified after it is stored. Immutable.
  */
 final class LargeNode implements TreeNode {
@@ -69,62 +73,6 @@ final class LargeNode implements TreeNode {
       } else {
         level0[i] = Sha.sha256(LABELED_SEP, labels[i].bytes(), children[i].digestUnsafe());
       }
-    }
-    return withLevels(prev, labels, children, level0);
-  }
-
-  /**
-   * The node {@code prev} with sparse changes applied: {@code changedLabels} strictly increasing;
-   * a null in {@code changedChildren} removes the label (absent labels are ignored), otherwise the
-   * child is put. Only the changed children's labeled digests are computed; the fork levels are
-   * re-hashed only where an input digest differs by reference ({@link #update}'s rule), so with no
-   * insertion or removal the hashing is proportional to the changes times the depth. Unchanged
-   * entries are moved with array copies, never compared.
-   *
-   * @throws IllegalArgumentException if {@code changedLabels} is not strictly increasing
-   */
-  static LargeNode apply(LargeNode prev, List<Label> changedLabels, List<TreeNode> changedChildren) {
-    int k = changedLabels.size();
-    if (k == 0) {
-      return prev;
-    }
-    int pn = prev.labels.length;
-    Label[] labels = new Label[pn + k];
-    TreeNode[] children = new TreeNode[pn + k];
-    byte[][] level0 = new byte[pn + k][];
-    byte[][] prev0 = prev.levels[0];
-    int i = 0;
-    int out = 0;
-    Label last = null;
-    for (int c = 0; c < k; c++) {
-      Label l = changedLabels.get(c);
-      if (last != null && last.compareTo(l) >= 0) {
-        throw new IllegalArgumentException("changed labels not strictly increasing at " + c);
-      }
-      last = l;
-      int p = Arrays.binarySearch(prev.labels, i, pn, l);
-      int upto = p >= 0 ? p : -p - 1;
-      System.arraycopy(prev.labels, i, labels, out, upto - i);
-      System.arraycopy(prev.children, i, children, out, upto - i);
-      System.arraycopy(prev0, i, level0, out, upto - i);
-      out += upto - i;
-      i = p >= 0 ? p + 1 : upto;
-      TreeNode child = changedChildren.get(c);
-      if (child != null) {
-        labels[out] = l;
-        children[out] = child;
-        level0[out] = Sha.sha256(LABELED_SEP, l.bytes(), child.digestUnsafe());
-        out++;
-      }
-    }
-    System.arraycopy(prev.labels, i, labels, out, pn - i);
-    System.arraycopy(prev.children, i, children, out, pn - i);
-    System.arraycopy(prev0, i, level0, out, pn - i);
-    out += pn - i;
-    if (out != labels.length) {
-      labels = Arrays.copyOf(labels, out);
-      children = Arrays.copyOf(children, out);
-      level0 = Arrays.copyOf(level0, out);
     }
     return withLevels(prev, labels, children, level0);
   }

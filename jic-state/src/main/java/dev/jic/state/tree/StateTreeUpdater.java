@@ -17,13 +17,11 @@ import java.util.TreeMap;
 /**
  * Builds the certified state tree of successive states from their <em>changes</em>: the caller
  * passes only the canisters and request statuses that were added, changed or removed since the
- * previous call, so hashing is proportional to the changes ({@link LargeNode#apply}); unchanged
- * entries are carried over by array copies. The tree after a sequence of calls is exactly {@link
- * StateTreeHasher#naive} of the input the changes add up to (differential tests check this).
- *
- * <p>An insertion or removal in the middle of {@code /canister} or {@code /request_status} shifts
- * the fork pairing of every later entry (the shape is {@link LabeledTree}'s), so the forks after
- * the first shifted position are re-hashed: one SHA-256 per entry and level, cheap but linear.
+ * previous call, so the cost is O(changes · log n) ({@link TreapNode#apply}: {@code /canister}
+ * and {@code /request_status} are persistent treaps whose shape does not depend on the order of
+ * insertions); unchanged entries are shared with the previous tree. The tree after a sequence of
+ * calls is exactly {@link StateTreeHasher#naive} of the input the changes add up to (differential
+ * tests check this).
  *
  * <p>Not thread-safe: one caller. The trees it returns are immutable and may be read from any
  * thread.
@@ -37,8 +35,8 @@ public final class StateTreeUpdater {
           Label.of("subnet"),
           Label.of("time"));
 
-  private LargeNode canisters = LargeNode.EMPTY;
-  private LargeNode requests = LargeNode.EMPTY;
+  private TreapNode canisters = TreapNode.EMPTY;
+  private TreapNode requests = TreapNode.EMPTY;
   private LargeNode root = LargeNode.EMPTY;
   private NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnetsSeen;
   private TreeNode subnetsNode;
@@ -63,14 +61,14 @@ public final class StateTreeUpdater {
             cs.put(
                 Label.of(id.principal().toBytes()),
                 e.map(c -> (TreeNode) TreeNode.Small.of(StateTreeEncodings.canister(c))).orElse(null)));
-    canisters = LargeNode.apply(canisters, new ArrayList<>(cs.keySet()), new ArrayList<>(cs.values()));
+    canisters = canisters.apply(new ArrayList<>(cs.keySet()), new ArrayList<>(cs.values()));
     TreeMap<Label, TreeNode> rs = new TreeMap<>();
     statusChanges.forEach(
         (id, s) ->
             rs.put(
                 Label.of(id.toBytes()),
                 s.map(x -> (TreeNode) TreeNode.Small.of(StateTreeEncodings.requestStatus(x))).orElse(null)));
-    requests = LargeNode.apply(requests, new ArrayList<>(rs.keySet()), new ArrayList<>(rs.values()));
+    requests = requests.apply(new ArrayList<>(rs.keySet()), new ArrayList<>(rs.values()));
     if (subnets != subnetsSeen) {
       LabeledTree.Builder sub = LabeledTree.builder();
       LabeledTree.Builder shards = LabeledTree.builder();

@@ -4,10 +4,11 @@ import dev.jic.crypto.tree.HashTree;
 import dev.jic.crypto.tree.LabeledTree;
 
 /**
- * A subtree of the certified state tree with a cached digest: either a small {@link LabeledTree}
- * or a {@link LargeNode} with incrementally maintained fork levels. Immutable.
+ * A subtree of the certified state tree with a cached digest: a small {@link LabeledTree}, the
+ * root as a {@link LargeNode} with incrementally maintained fork levels, or a large map as a
+ * {@link TreapNode}. Immutable.
  */
-sealed interface TreeNode permits TreeNode.Small, LargeNode {
+sealed interface TreeNode permits TreeNode.Small, LargeNode, TreapNode {
 
   /** The digest (the array must not be modified). */
   byte[] digestUnsafe();

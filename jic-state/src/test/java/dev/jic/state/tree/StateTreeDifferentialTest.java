@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jic.crypto.cert.CanisterRanges;
+import dev.jic.crypto.tree.HashTree;
 import dev.jic.crypto.tree.HashTreeCbor;
 import dev.jic.crypto.tree.LabeledTree;
 import dev.jic.interfaces.consensus.IngressId;
@@ -24,8 +25,9 @@ import net.jqwik.api.Property;
 /**
  * The incremental hasher agrees with the from-scratch {@link StateTreeHasher#naive} tree over
  * random sequences of states (canisters created, changed, deleted; statuses changing), in root
- * hash and in the exact witnesses for random path sets; and two hashers fed the same sequence
- * agree (determinism).
+ * hash, full tree and the exact witnesses for random path sets (the reference witness prunes the
+ * from-scratch full tree, {@link ReferenceWitness}); and two hashers fed the same sequence agree
+ * (determinism).
  */
 class StateTreeDifferentialTest {
 
@@ -103,7 +105,7 @@ class StateTreeDifferentialTest {
       StateTreeInput in =
           new StateTreeInput(new Time(step * 1000L), new TreeMap<>(requests), new TreeMap<>(canisters), subnets);
       CertifiedStateTree t = hasher.build(in);
-      LabeledTree naive = StateTreeHasher.naive(in);
+      HashTree naive = StateTreeHasher.naive(in);
       assertEquals(HexFormat.of().formatHex(naive.digest()), HexFormat.of().formatHex(t.rootHash()), "step " + step);
       if (step % 3 == 0) {
         assertArrayEquals(t.rootHash(), twin.build(in).rootHash());
@@ -119,9 +121,14 @@ class StateTreeDifferentialTest {
         }
       }
       assertEquals(
-          HexFormat.of().formatHex(HashTreeCbor.encode(naive.witness(paths))),
+          HexFormat.of().formatHex(HashTreeCbor.encode(ReferenceWitness.of(naive, paths))),
           HexFormat.of().formatHex(HashTreeCbor.encode(t.witness(paths))));
       assertArrayEquals(t.rootHash(), t.witness(paths).digest());
+      if (step % 4 == 3) {
+        assertEquals(
+            HexFormat.of().formatHex(HashTreeCbor.encode(naive)),
+            HexFormat.of().formatHex(HashTreeCbor.encode(t.fullTree())));
+      }
     }
   }
 }

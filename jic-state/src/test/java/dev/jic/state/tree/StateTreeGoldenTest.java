@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  * canister/<cid>/{certified_data "abc", controllers, module_hash 0^32, metadata/candid:service},
  * request_status/<0..31>/{status rejected, reject_code leb(4), reject_message "no", error_code
  * "IC0503"}, subnet/<sid>/{public_key "pk", type, canister_ranges, node/<nid>/public_key "nk"},
- * canister_ranges/<sid>/<cid>}.
+ * canister_ranges/<sid>/<cid>}. {@code /canister} and {@code /request_status} have a
+ * history-independent treap shape ({@link TreapNode}) instead of LabeledTree's pairing; with one
+ * entry each both shapes are the single labeled node, so this vector did not change when the
+ * shape did. The treap shape itself is pinned by {@code TreapNodeTest#goldenShape}.
  */
 class StateTreeGoldenTest {
   static final HexFormat HEX = HexFormat.of();
