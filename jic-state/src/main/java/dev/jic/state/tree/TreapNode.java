@@ -3,6 +3,7 @@ package dev.jic.state.tree;
 import dev.jic.crypto.tree.HashTree;
 import dev.jic.crypto.tree.Label;
 import dev.jic.types.hash.Sha;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -154,7 +155,7 @@ final class TreapNode implements TreeNode {
     if (r == root) {
       return this;
     }
-    seal(r);
+    seal(r, Sha.sha256Digest());
     return new TreapNode(r, n);
   }
 
@@ -245,28 +246,36 @@ final class TreapNode implements TreeNode {
   }
 
   /** Computes the digests of the nodes this apply created or edited, and freezes them. */
-  private static void seal(Node t) {
+  private static void seal(Node t, MessageDigest md) {
     if (t == null || t.edit == null) {
       return;
     }
-    seal(t.left);
-    seal(t.right);
+    seal(t.left, md);
+    seal(t.right, md);
     if (t.labeled == null) {
-      t.labeled = Sha.sha256(LABELED_SEP, t.label.bytes(), t.child.digestUnsafe());
+      t.labeled = hash(md, LABELED_SEP, t.label.bytes(), t.child.digestUnsafe());
     }
-    t.digest = combine(t.left == null ? null : t.left.digest, t.labeled, t.right == null ? null : t.right.digest);
+    t.digest = combine(md, t.left == null ? null : t.left.digest, t.labeled, t.right == null ? null : t.right.digest);
     t.edit = null;
   }
 
   /** The digest of the shape rule of the class comment (null = empty side). */
-  static byte[] combine(byte[] left, byte[] labeled, byte[] right) {
+  private static byte[] combine(MessageDigest md, byte[] left, byte[] labeled, byte[] right) {
     if (left == null) {
-      return right == null ? labeled : Sha.sha256(FORK_SEP, labeled, right);
+      return right == null ? labeled : hash(md, FORK_SEP, labeled, right);
     }
     if (right == null) {
-      return Sha.sha256(FORK_SEP, left, labeled);
+      return hash(md, FORK_SEP, left, labeled);
     }
-    return Sha.sha256(FORK_SEP, left, Sha.sha256(FORK_SEP, labeled, right));
+    return hash(md, FORK_SEP, left, hash(md, FORK_SEP, labeled, right));
+  }
+
+  /** SHA-256 of {@code sep · a · b} with a digest owned by the caller (no per-hash clone). */
+  private static byte[] hash(MessageDigest md, byte[] sep, byte[] a, byte[] b) {
+    md.update(sep);
+    md.update(a);
+    md.update(b);
+    return md.digest();
   }
 
   /** The hash tree of the shape rule of the class comment (null = empty side). */
