@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  *   <li>For each batch of {@link #batchesToReplay()}, in order: execute it on {@link #tip()} and
  *       {@link #commit} it (exactly as in normal operation, without {@link #persistBatch}).</li>
  *   <li>Normal operation, for each batch at {@link #expectedBatchHeight()}: {@link #persistBatch}
- *       (durable before execution), execute on {@link #tip()}, {@link #commit}.</li>
+ *       (durable before execution), execute on {@link #tip()}, {@link #commit}. Or, with group
+ *       commit, {@link #persistBatchAsync} (written; durable later), execute, commit, and show
+ *       nothing of that height to anyone before its durability future completed.</li>
  * </ol>
  *
  * <p><b>Guarantees.</b> Every batch persisted before a crash is re-offered after it, so the state
@@ -47,7 +49,7 @@ import java.util.function.Supplier;
  * Checkpoints and their manifests are identical on replicas that executed the same batches
  * (restarted or not), because live page maps are rebased onto each new checkpoint.
  *
- * <p><b>Threads.</b> {@link #tip()}, {@link #persistBatch}, {@link #commit} and {@link #close}:
+ * <p><b>Threads.</b> {@link #tip()}, {@link #persistBatch}, {@link #persistBatchAsync}, {@link #commit} and {@link #close}:
  * the one writer. The {@link StateCertification} methods (consensus thread), {@link
  * #latestCertified()}, {@link #readCertified} and {@link #onCertified} may be called from any
  * thread. Page-map snapshots taken from the tip (and page maps copied from them) stay readable for
