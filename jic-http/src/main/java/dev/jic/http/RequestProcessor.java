@@ -44,6 +44,8 @@ public final class RequestProcessor {
   private final HttpBackend backend;
   /** Owns this server's verified-signature cache (see {@link RequestAuthenticator}). */
   private final RequestAuthenticator authenticator = new RequestAuthenticator();
+  /** Remembers the parse of small, repeated bodies (polling clients). */
+  private final ParsedEnvelopeCache envelopes = new ParsedEnvelopeCache();
   /** Signs query responses, reusing a signature of at most 1 s for an identical response. */
   private final QueryResponseSigner responseSigner;
 
@@ -96,7 +98,7 @@ public final class RequestProcessor {
     };
     HttpRequestEnvelope envelope;
     try {
-      envelope = dev.jic.types.messages.EnvelopeParser.parse(body, kind);
+      envelope = envelopes.parse(body, kind);
     } catch (DecodeException e) {
       return HttpResult.badRequest("Could not parse body as " + kind.wireName() + " message: " + e.getMessage());
     }
