@@ -128,6 +128,9 @@ final class TreapNode implements TreeNode {
       return this;
     }
     Object edit = new Object();
+    if (root == null) {
+      return build(changedLabels, changedChildren, edit);
+    }
     Node r = root;
     int n = size;
     java.util.HashSet<Label> done = new java.util.HashSet<>();
@@ -157,6 +160,38 @@ final class TreapNode implements TreeNode {
     }
     seal(r, Sha.sha256Digest());
     return new TreapNode(r, n);
+  }
+
+  /** The treap of the non-null changes, built in O(n) after sorting (the first block). */
+  private static TreapNode build(List<Label> labels, List<TreeNode> children, Object edit) {
+    TreeMap<Label, TreeNode> sorted = new TreeMap<>();
+    for (int i = 0; i < labels.size(); i++) {
+      if (sorted.containsKey(labels.get(i))) {
+        throw new IllegalArgumentException("label changed twice: " + labels.get(i));
+      }
+      sorted.put(labels.get(i), children.get(i));
+    }
+    sorted.values().removeIf(c -> c == null);
+    if (sorted.isEmpty()) {
+      return EMPTY;
+    }
+    // Cartesian tree by priority: the right spine is kept on a stack.
+    Node[] spine = new Node[sorted.size()];
+    int top = 0;
+    for (Map.Entry<Label, TreeNode> e : sorted.entrySet()) {
+      Node x = new Node(e.getKey(), priority(e.getKey()), e.getValue(), null, null, edit);
+      Node last = null;
+      while (top > 0 && above(x.priority, x.label, spine[top - 1].priority, spine[top - 1].label)) {
+        last = spine[--top];
+      }
+      x.left = last;
+      if (top > 0) {
+        spine[top - 1].right = x;
+      }
+      spine[top++] = x;
+    }
+    seal(spine[0], Sha.sha256Digest());
+    return new TreapNode(spine[0], sorted.size());
   }
 
   /** {@code t} itself if created by this apply, else a copy owned by it; its digest is reset. */
