@@ -13,26 +13,49 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import io.netty.util.AsciiString;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
  * One per connection: hands each aggregated request to a virtual thread and writes the responses
- * back in request order. Runs on the connection's event loop; only {@link #tail} is mutable, and
- * only from that loop.
+ * back in request order (HTTP/1.1 pipelining). Runs on the connection's event loop; the sequence
+ * counters and {@link #early} are mutable only from that loop.
+ *
+ * <p>Per request there is one hop to a virtual thread (the event loop never runs request logic,
+ * which may execute Wasm or wait for a certified state) and one hop back to the event loop to
+ * write; no futures are chained. A request beyond the server's in-flight bound is answered 503
+ * without a hop.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final System.Logger LOG = System.getLogger(ConnectionHandler.class.getName());
+  private static final AsciiString ANY_ORIGIN = AsciiString.cached("*");
+  private static final AsciiString ALLOWED_METHODS = AsciiString.cached("POST, GET");
+  private static final AsciiString ALLOWED_HEADERS = AsciiString.cached("Accept, Authorization, Content-Type");
 
-  private final RequestProcessor processor;
-  private final ExecutorService threads;
+  /** The request logic: {@link RequestProcessor#process} in the server. Must not throw. */
+  @FunctionalInterface
+  interface Processor {
+    HttpResult process(String method, String path, String contentType, byte[] body);
+  }
+
+  private final Processor processor;
+  private final Executor threads;
   private final Semaphore inFlight;
-  /** Completes when the previous request's response has been handed to the channel. */
-  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  /** The sequence number the next request on this connection gets. */
+  private long nextRequest;
+  /** The sequence number of the next response to write. */
+  private long nextResponse;
+  /** Responses finished before an earlier one on this connection (pipelined requests). */
+  private final Map<Long, Finished> early = new HashMap<>(); // looked up by key, never iterated
+  private boolean closing;
 
-  ConnectionHandler(RequestProcessor processor, ExecutorService threads, Semaphore inFlight) {
+  private record Finished(HttpResult result, boolean keepAlive) {}
+
+  ConnectionHandler(Processor processor, Executor threads, Semaphore inFlight) {
     this.processor = processor;
     this.threads = threads;
     this.inFlight = inFlight;
@@ -47,39 +70,58 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    long seq = nextRequest++;
+    if (!inFlight.tryAcquire()) {
+      finished(ctx, seq, new Finished(HttpResult.text(503, "Service is overloaded, try again later."), keepAlive));
+      return;
+    }
     String method = req.method().name();
     String uri = req.uri();
     String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
     byte[] body = ByteBufUtil.getBytes(req.content());
-    CompletableFuture<HttpResult> result;
-    if (!inFlight.tryAcquire()) {
-      result = CompletableFuture.completedFuture(HttpResult.text(503, "Service is overloaded, try again later."));
-    } else {
-      try {
-        result = CompletableFuture.supplyAsync(() -> {
-          try {
-            return processor.process(method, uri, contentType, body);
-          } finally {
-            inFlight.release();
-          }
-        }, threads);
-      } catch (RejectedExecutionException e) {
-        inFlight.release();
-        result = CompletableFuture.completedFuture(HttpResult.text(503, "The server is shutting down."));
-      }
+    try {
+      threads.execute(() -> {
+        HttpResult out;
+        try {
+          out = processor.process(method, uri, contentType, body);
+        } catch (Throwable t) { // process() answers its own failures; this is a last resort
+          LOG.log(System.Logger.Level.ERROR, "request processing failed", t);
+          out = HttpResult.text(500, "internal error");
+        } finally {
+          inFlight.release();
+        }
+        Finished f = new Finished(out, keepAlive);
+        try {
+          ctx.executor().execute(() -> finished(ctx, seq, f));
+        } catch (RejectedExecutionException e) {
+          // the event loop is shutting down with the server; the connection is going away
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      inFlight.release();
+      finished(ctx, seq, new Finished(HttpResult.text(503, "The server is shutting down."), keepAlive));
     }
-    CompletableFuture<HttpResult> mine = result;
-    CompletableFuture<Void> previous = tail;
-    CompletableFuture<Void> next = new CompletableFuture<>();
-    tail = next;
-    previous.thenCombine(mine, (v, r) -> r).whenComplete((r, err) -> ctx.executor().execute(() -> {
-      HttpResult out = err == null ? r : HttpResult.text(500, "internal error");
-      var f = ctx.writeAndFlush(toNetty(out, keepAlive));
-      if (!keepAlive) {
-        f.addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** On the event loop: writes {@code f} and any responses queued behind it, in request order. */
+  private void finished(ChannelHandlerContext ctx, long seq, Finished f) {
+    if (seq != nextResponse) {
+      early.put(seq, f);
+      return;
+    }
+    Finished next = f;
+    while (next != null) {
+      nextResponse++;
+      if (!closing) {
+        var written = ctx.write(toNetty(next.result(), next.keepAlive()));
+        if (!next.keepAlive()) {
+          closing = true;
+          written.addListener(ChannelFutureListener.CLOSE);
+        }
       }
-      next.complete(null);
-    }));
+      next = early.remove(nextResponse);
+    }
+    ctx.flush();
   }
 
   @Override
@@ -107,9 +149,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
       h.set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
     }
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, GET");
-    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Accept, Authorization, Content-Type");
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN);
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
     HttpUtil.setKeepAlive(resp, keepAlive);
     return resp;
   }

@@ -67,7 +67,7 @@ public final class IcHttpServer implements AutoCloseable {
                   .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                   .addLast("codec", new HttpServerCodec(8192, 16384, 65536))
                   .addLast("aggregate", new BodyLimitAggregator(config.maxBodyBytes()))
-                  .addLast("handler", new ConnectionHandler(processor, threads, inFlight));
+                  .addLast("handler", new ConnectionHandler(processor::process, threads, inFlight));
             }
           });
       Channel ch = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
