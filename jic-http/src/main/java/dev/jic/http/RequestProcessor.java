@@ -44,6 +44,8 @@ public final class RequestProcessor {
   private final HttpBackend backend;
   /** Owns this server's verified-signature cache (see {@link RequestAuthenticator}). */
   private final RequestAuthenticator authenticator = new RequestAuthenticator();
+  /** Remembers the routes of recently used URLs. */
+  private final RecentRoutes routes = new RecentRoutes();
   /** Remembers the parse of small, repeated bodies (polling clients). */
   private final ParsedEnvelopeCache envelopes = new ParsedEnvelopeCache();
   /** Signs query responses, reusing a signature of at most 1 s for an identical response. */
@@ -74,7 +76,7 @@ public final class RequestProcessor {
       return HttpResult.empty(204); // CORS preflight; the transport adds the CORS headers
     }
     Endpoint endpoint;
-    switch (Router.route(method, path)) {
+    switch (routes.route(method, path)) {
       case Router.Routed.Fail f -> {
         return f.result();
       }

@@ -60,27 +60,7 @@ public final class ResponseCbor {
    * ({@link QueryResponse#signedMap}), so a client can rebuild the signed hash from the body.
    */
   public static byte[] query(QueryResponse response, long timestampNanos, byte[] signature, NodeId node) {
-    CBORObject m = CBORObject.NewOrderedMap();
-    switch (response) {
-      case QueryResponse.Replied r -> {
-        m.Add("status", "replied");
-        CBORObject reply = CBORObject.NewOrderedMap();
-        reply.Add("arg", r.arg().toBytes());
-        m.Add("reply", reply);
-      }
-      case QueryResponse.Rejected r -> {
-        m.Add("status", "rejected");
-        m.Add("reject_code", nat(r.rejectCode()));
-        m.Add("reject_message", r.rejectMessage());
-        r.errorCode().ifPresent(ec -> m.Add("error_code", ec));
-      }
-    }
-    CBORObject sig = CBORObject.NewOrderedMap();
-    sig.Add("timestamp", nat(timestampNanos));
-    sig.Add("signature", signature);
-    sig.Add("identity", node.toBytes());
-    m.Add("signatures", CBORObject.NewArray().Add(sig));
-    return Cbor.encodeWithSelfDescribeTag(m);
+    return QueryResponseCbor.encode(response, timestampNanos, signature, node);
   }
 
   private static CBORObject rejectFields(CBORObject m, int rejectCode, String message, Optional<String> errorCode) {
