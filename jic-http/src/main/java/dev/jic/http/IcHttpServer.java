@@ -7,6 +7,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -24,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * at once (beyond that: 503). Requests on one connection are answered in order. A malformed
  * request is answered (400/413/...) and the server keeps serving; a connection whose HTTP framing
  * is broken is answered 400 and closed.
+ *
+ * <p>On Linux with Netty's native epoll library available the event loops use it (fewer system
+ * calls per request than the JDK selector); otherwise NIO. Behaviour is the same.
  *
  * <p>Lifecycle: {@link #start} binds and returns once the port is open; {@link #close} stops
  * accepting, closes connections and waits for the event loops. Thread-safe.
@@ -49,15 +55,16 @@ public final class IcHttpServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException if the address cannot be bound
    */
   public static IcHttpServer start(HttpServerConfig config, HttpBackend backend) {
-    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    boolean epoll = Epoll.isAvailable();
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jic-http-", 0).factory());
     RequestProcessor processor = new RequestProcessor(config, backend);
     Semaphore inFlight = new Semaphore(config.maxInFlight());
     try {
       ServerBootstrap b = new ServerBootstrap()
           .group(boss, workers)
-          .channel(NioServerSocketChannel.class)
+          .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -71,7 +78,7 @@ public final class IcHttpServer implements AutoCloseable {
             }
           });
       Channel ch = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
-      LOG.log(System.Logger.Level.INFO, "HTTPS interface listening on " + ch.localAddress());
+      LOG.log(System.Logger.Level.INFO, "HTTPS interface listening on " + ch.localAddress() + (epoll ? " (epoll)" : " (nio)"));
       return new IcHttpServer(boss, workers, threads, ch);
     } catch (Exception e) { // Netty rethrows a checked BindException undeclared
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
