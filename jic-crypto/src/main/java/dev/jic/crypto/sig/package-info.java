@@ -7,6 +7,8 @@
  *
  * <p>Safety: a result is {@code Valid} only if the signature verifies under the exact key the DER
  * encodes; malformed keys are {@code DecodeException}s and malformed signatures {@code Invalid},
- * never unchecked exceptions. Stateless and deterministic.
+ * never unchecked exceptions. Deterministic; the only state is the optional
+ * {@link dev.jic.crypto.sig.VerifiedSignatureCache}, an instance-owned bounded memo of
+ * {@code Valid} answers, which never changes an outcome.
  */
 package dev.jic.crypto.sig;
