@@ -1,13 +1,12 @@
 package dev.jic.http;
 
+import dev.jic.crypto.sig.RecentDigestTable;
 import dev.jic.types.encoding.DecodeException;
 import dev.jic.types.hash.Sha;
 import dev.jic.types.messages.EnvelopeParser;
 import dev.jic.types.messages.HttpRequestEnvelope;
 import dev.jic.types.messages.RequestKind;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A bounded memo of {@link EnvelopeParser#parse(byte[], RequestKind)} for small, byte-identical
@@ -20,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * returning an earlier result for identical input changes nothing; authentication and every later
  * check still run on the returned envelope each time. Failures are not remembered.
  *
- * <p>Bounds: only bodies of at most {@link #MAX_BODY_BYTES} are remembered, in a direct-mapped
- * table of {@code capacity} slots keyed by SHA-256 of (kind, body), so the memory held is at most
+ * <p>Bounds: only bodies of at most {@link #MAX_BODY_BYTES} are remembered, in a
+ * {@link RecentDigestTable} of {@code capacity} slots keyed by SHA-256 of (kind, body), so the memory held is at most
  * a few times {@code capacity × MAX_BODY_BYTES}. Thread-safe without locks (a lost race costs one
  * more parse).
  */
@@ -31,22 +30,18 @@ final class ParsedEnvelopeCache {
   /** The default number of slots. */
   static final int DEFAULT_CAPACITY = 1 << 10;
 
-  private record Entry(byte[] key, HttpRequestEnvelope envelope) {}
-
-  private final AtomicReferenceArray<Entry> slots;
-  private final int mask;
+  private final RecentDigestTable<HttpRequestEnvelope> recent;
 
   ParsedEnvelopeCache() {
     this(DEFAULT_CAPACITY);
   }
 
-  /** @throws IllegalArgumentException unless {@code capacity} is a power of two in 1..2^16 */
+  /** @throws IllegalArgumentException unless {@code capacity} is a power of two in 2..2^16 */
   ParsedEnvelopeCache(int capacity) {
-    if (capacity < 1 || capacity > (1 << 16) || Integer.bitCount(capacity) != 1) {
-      throw new IllegalArgumentException("capacity must be a power of two in 1..2^16, got " + capacity);
+    if (capacity > (1 << 16)) {
+      throw new IllegalArgumentException("capacity must be a power of two in 2..2^16, got " + capacity);
     }
-    this.slots = new AtomicReferenceArray<>(capacity);
-    this.mask = capacity - 1;
+    this.recent = new RecentDigestTable<>(capacity);
   }
 
   /**
@@ -63,24 +58,17 @@ final class ParsedEnvelopeCache {
     md.update((byte) kind.ordinal());
     md.update(body);
     byte[] key = md.digest();
-    int slot = ((key[0] & 0xff) | (key[1] & 0xff) << 8 | (key[2] & 0xff) << 16) & mask;
-    Entry e = slots.get(slot);
-    if (e != null && Arrays.equals(e.key(), key)) {
-      return e.envelope();
+    HttpRequestEnvelope known = recent.get(key);
+    if (known != null) {
+      return known;
     }
     HttpRequestEnvelope parsed = EnvelopeParser.parse(body, kind);
-    slots.set(slot, new Entry(key, parsed));
+    recent.put(key, parsed);
     return parsed;
   }
 
-  /** How many slots hold an entry (O(capacity); for tests). */
+  /** How many envelopes are held (O(capacity); for tests). */
   int size() {
-    int n = 0;
-    for (int i = 0; i < slots.length(); i++) {
-      if (slots.get(i) != null) {
-        n++;
-      }
-    }
-    return n;
+    return recent.size();
   }
 }

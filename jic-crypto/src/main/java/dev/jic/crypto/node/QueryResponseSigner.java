@@ -1,14 +1,13 @@
 package dev.jic.crypto.node;
 
+import dev.jic.crypto.sig.RecentDigestTable;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.hash.Sha;
 import dev.jic.types.id.NodeId;
 import dev.jic.types.messages.QueryResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Signs query responses with a {@link NodeSigningKey}, reusing a recent signature for a
@@ -30,10 +29,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code agent/http/index.js}, "Timestamp is older than the max ingress expiry"), so 1 s is far
  * inside what clients accept.
  *
- * <p>The cache is a direct-mapped table of {@code capacity} slots keyed by a SHA-256 over the
- * request id and a length-prefixed encoding of the response; each slot holds one immutable entry
- * (the key digest, a timestamp and a 64-byte signature), so memory is bounded regardless of reply
- * sizes. Time is the caller's ({@code nowNanos}); nothing here reads a clock. Thread-safe without
+ * <p>The cache is a {@link RecentDigestTable} of {@code capacity} slots keyed by a SHA-256 over
+ * the request id and a length-prefixed encoding of the response; each slot holds one immutable
+ * entry (a timestamp and a 64-byte signature), so memory is bounded regardless of reply sizes. Time is the caller's ({@code nowNanos}); nothing here reads a clock. Thread-safe without
  * locks: a lost race only costs one more signature.
  */
 public final class QueryResponseSigner {
@@ -55,13 +53,12 @@ public final class QueryResponseSigner {
     }
   }
 
-  private record Entry(byte[] key, long timestampNanos, byte[] signature) {}
+  private record Entry(long timestampNanos, byte[] signature) {}
 
   private final NodeSigningKey key;
   private final NodeId nodeId;
   private final long maxAgeNanos;
-  private final AtomicReferenceArray<Entry> slots;
-  private final int mask;
+  private final RecentDigestTable<Entry> recent;
 
   /** A signer with the default window (1 s) and capacity. */
   public QueryResponseSigner(NodeSigningKey key) {
@@ -72,20 +69,16 @@ public final class QueryResponseSigner {
    * A signer reusing signatures at most {@code maxAgeNanos} old, holding at most {@code capacity}.
    *
    * @throws IllegalArgumentException if {@code maxAgeNanos} is negative or {@code capacity} is not
-   *     a power of two in 1..2^20 ({@code maxAgeNanos = 0} reuses only within the same nanosecond)
+   *     a power of two in 2..2^20 ({@code maxAgeNanos = 0} reuses only within the same nanosecond)
    */
   public QueryResponseSigner(NodeSigningKey key, long maxAgeNanos, int capacity) {
     this.key = Objects.requireNonNull(key, "key");
     if (maxAgeNanos < 0) {
       throw new IllegalArgumentException("maxAgeNanos must not be negative");
     }
-    if (capacity < 1 || capacity > (1 << 20) || Integer.bitCount(capacity) != 1) {
-      throw new IllegalArgumentException("capacity must be a power of two in 1..2^20, got " + capacity);
-    }
+    this.recent = new RecentDigestTable<>(capacity);
     this.nodeId = key.nodeId();
     this.maxAgeNanos = maxAgeNanos;
-    this.slots = new AtomicReferenceArray<>(capacity);
-    this.mask = capacity - 1;
   }
 
   /** The longest a reused signature's timestamp may lag {@code now}, in ns. */
@@ -106,23 +99,17 @@ public final class QueryResponseSigner {
    */
   public Signed sign(QueryResponse response, long nowNanos, RequestId requestId) {
     byte[] k = keyOf(response, requestId);
-    int slot = slotOf(k);
-    Entry e = slots.get(slot);
-    if (e != null && Arrays.equals(e.key(), k) && fresh(e.timestampNanos(), nowNanos)) {
+    Entry e = recent.get(k);
+    if (e != null && fresh(e.timestampNanos(), nowNanos)) {
       return new Signed(e.timestampNanos(), e.signature());
     }
     byte[] sig = key.signQueryResponse(response, nowNanos, requestId);
-    slots.set(slot, new Entry(k, nowNanos, sig));
+    recent.put(k, new Entry(nowNanos, sig));
     return new Signed(nowNanos, sig);
   }
 
   private boolean fresh(long t, long now) {
     return Long.compareUnsigned(t, now) <= 0 && Long.compareUnsigned(now - t, maxAgeNanos) <= 0;
-  }
-
-  private int slotOf(byte[] digest) {
-    int h = (digest[0] & 0xff) | (digest[1] & 0xff) << 8 | (digest[2] & 0xff) << 16 | (digest[3] & 0xff) << 24;
-    return h & mask;
   }
 
   /** SHA-256 over the request id and an unambiguous (tagged, length-prefixed) encoding of the response. */

@@ -2,8 +2,6 @@ package dev.jic.crypto.sig;
 
 import dev.jic.types.hash.Sha;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A bounded, thread-safe memo of <em>successful</em> signature verifications: a
@@ -24,9 +22,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * length-prefixed encoding of (scheme tag, DER key, message, signature), so a hit requires all four
  * to be identical (up to a SHA-256 collision).
  *
- * <p>Memory: a direct-mapped table of {@code capacity} slots (a power of two), each holding at
- * most one 32-byte digest; a new entry evicts whatever shared its slot. No locks: slots are read
- * and written with volatile semantics, and a lost race only costs a later re-verification.
+ * <p>Memory: a {@link RecentDigestTable} of {@code capacity} slots (a power of two), each holding
+ * at most one 32-byte digest. No locks; a lost race only costs a later re-verification.
  * Thread-safe. Instances are independent (no static mutable state).
  */
 public final class VerifiedSignatureCache {
@@ -35,8 +32,7 @@ public final class VerifiedSignatureCache {
 
   private static final byte[] DOMAIN = Sha.domainSeparator("jic-verified-signature");
 
-  private final AtomicReferenceArray<byte[]> slots;
-  private final int mask;
+  private final RecentDigestTable<Boolean> valid;
 
   /** A cache with {@link #DEFAULT_CAPACITY} slots. */
   public VerifiedSignatureCache() {
@@ -46,19 +42,15 @@ public final class VerifiedSignatureCache {
   /**
    * A cache with {@code capacity} slots.
    *
-   * @throws IllegalArgumentException unless {@code capacity} is a power of two in 1..2^20
+   * @throws IllegalArgumentException unless {@code capacity} is a power of two in 2..2^20
    */
   public VerifiedSignatureCache(int capacity) {
-    if (capacity < 1 || capacity > (1 << 20) || Integer.bitCount(capacity) != 1) {
-      throw new IllegalArgumentException("capacity must be a power of two in 1..2^20, got " + capacity);
-    }
-    this.slots = new AtomicReferenceArray<>(capacity);
-    this.mask = capacity - 1;
+    this.valid = new RecentDigestTable<>(capacity);
   }
 
   /** The number of slots (the most digests held at once). */
   public int capacity() {
-    return mask + 1;
+    return valid.capacity();
   }
 
   /**
@@ -67,39 +59,24 @@ public final class VerifiedSignatureCache {
    */
   public VerificationResult verify(UserPublicKey key, byte[] message, byte[] signature) {
     byte[] digest = digest(key, message, signature);
-    int slot = slotOf(digest);
-    byte[] held = slots.get(slot);
-    if (held != null && Arrays.equals(held, digest)) {
+    if (valid.get(digest) != null) {
       return VerificationResult.VALID;
     }
     VerificationResult r = SignatureVerifier.verify(key, message, signature);
     if (r instanceof VerificationResult.Valid) {
-      slots.set(slot, digest);
+      valid.put(digest, Boolean.TRUE);
     }
     return r;
   }
 
   /** True if the triple is currently remembered as valid (for tests and metrics). */
   public boolean contains(UserPublicKey key, byte[] message, byte[] signature) {
-    byte[] digest = digest(key, message, signature);
-    byte[] held = slots.get(slotOf(digest));
-    return held != null && Arrays.equals(held, digest);
+    return valid.get(digest(key, message, signature)) != null;
   }
 
-  /** How many slots hold a digest (O(capacity); for tests and metrics). */
+  /** How many digests are held (O(capacity); for tests and metrics). */
   public int size() {
-    int n = 0;
-    for (int i = 0; i < slots.length(); i++) {
-      if (slots.get(i) != null) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private int slotOf(byte[] digest) {
-    int h = (digest[0] & 0xff) | (digest[1] & 0xff) << 8 | (digest[2] & 0xff) << 16 | (digest[3] & 0xff) << 24;
-    return h & mask;
+    return valid.size();
   }
 
   private static byte[] digest(UserPublicKey key, byte[] message, byte[] signature) {

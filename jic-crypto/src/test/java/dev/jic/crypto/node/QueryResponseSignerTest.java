@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jic.crypto.sig.VerificationResult;
 import dev.jic.types.hash.RequestId;
@@ -94,15 +95,27 @@ class QueryResponseSignerTest {
 
   @Test
   void zeroWindowAndBoundedCapacity() {
-    var strict = new QueryResponseSigner(KEY, 0, 1);
+    var strict = new QueryResponseSigner(KEY, 0, 2);
     var a = strict.sign(REPLY, T0, ID);
     assertSame(a.signature(), strict.sign(REPLY, T0, ID).signature());
     assertEquals(T0 + 1, strict.sign(REPLY, T0 + 1, ID).timestampNanos());
-    // one slot: a second request evicts the first, which is then signed anew
-    strict.sign(REPLY, T0 + 1, OTHER_ID);
-    assertEquals(T0 + 1, strict.sign(REPLY, T0 + 1, ID).timestampNanos());
+    // two slots: of ten requests signed at T0 + 1, at most two are still remembered there
+    var two = new QueryResponseSigner(KEY, SECOND, 2);
+    RequestId[] ids = new RequestId[10];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = RequestId.of(Sha.sha256(new byte[] {9, (byte) i}));
+      two.sign(REPLY, T0, ids[i]);
+    }
+    int reused = 0;
+    for (RequestId id : ids) {
+      if (two.sign(REPLY, T0 + 1, id).timestampNanos() == T0) {
+        reused++;
+      }
+    }
+    assertTrue(reused <= 2, "reused " + reused);
     assertThrows(IllegalArgumentException.class, () -> new QueryResponseSigner(KEY, -1, 16));
     assertThrows(IllegalArgumentException.class, () -> new QueryResponseSigner(KEY, SECOND, 3));
+    assertThrows(IllegalArgumentException.class, () -> new QueryResponseSigner(KEY, SECOND, 1));
     assertEquals(KEY.nodeId(), signer.nodeId());
   }
 
