@@ -19,10 +19,10 @@ import java.security.MessageDigest;
  * returning an earlier result for identical input changes nothing; authentication and every later
  * check still run on the returned envelope each time. Failures are not remembered.
  *
- * <p>Bounds: only bodies of at most {@link #MAX_BODY_BYTES} are remembered, in a
- * {@link RecentDigestTable} of {@code capacity} slots keyed by SHA-256 of (kind, body), so the memory held is at most
- * a few times {@code capacity × MAX_BODY_BYTES}. Thread-safe without locks (a lost race costs one
- * more parse).
+ * <p>Bounds: only bodies of at most {@link #MAX_BODY_BYTES} are remembered, in a {@link
+ * RecentDigestTable} of {@code capacity} slots keyed by SHA-256 of (kind, body), so the memory
+ * held is at most a few times {@code capacity × MAX_BODY_BYTES}. Thread-safe without locks (a lost
+ * race costs one more parse).
  */
 final class ParsedEnvelopeCache {
   /** Larger bodies (update calls with big arguments, long delegation chains) are always parsed. */

@@ -8,7 +8,8 @@
  * call and this subnet's ranges; a certificate is handed out only after the read_state path rules
  * allowed every path; every query response is signed by the node key over exactly the fields it
  * carries (a signature may be reused for an identical response to the same request for up to 1 s,
- * with the timestamp it was made with: see {@link dev.jic.crypto.node.QueryResponseSigner}). Liveness: every request gets an answer (bad input 4xx, overload 503, sync-call timeout
- * 202) without blocking an event loop; a malformed request never stops the server.
+ * with the timestamp it was made with: see {@link dev.jic.crypto.node.QueryResponseSigner}).
+ * Liveness: every request gets an answer (bad input 4xx, overload 503, sync-call timeout 202)
+ * without blocking an event loop; a malformed request never stops the server.
  */
 package dev.jic.http;

@@ -31,8 +31,9 @@ import java.util.Objects;
  *
  * <p>The cache is a {@link RecentDigestTable} of {@code capacity} slots keyed by a SHA-256 over
  * the request id and a length-prefixed encoding of the response; each slot holds one immutable
- * entry (a timestamp and a 64-byte signature), so memory is bounded regardless of reply sizes. Time is the caller's ({@code nowNanos}); nothing here reads a clock. Thread-safe without
- * locks: a lost race only costs one more signature.
+ * entry (a timestamp and a 64-byte signature), so memory is bounded regardless of reply sizes.
+ * Time is the caller's ({@code nowNanos}); nothing here reads a clock. Thread-safe without locks:
+ * a lost race only costs one more signature.
  */
 public final class QueryResponseSigner {
   /** The default reuse window: 1 s, in ns. */
