@@ -1,7 +1,6 @@
 package dev.jic.types.id;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.jic.types.hash.Sha;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -67,17 +66,9 @@ public final class PrincipalId implements Comparable<PrincipalId> {
 
   /** A derived principal: SHA-224(|registering| · registering · nonce) · 0x03. */
   public static PrincipalId derived(PrincipalId registering, byte[] nonce) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-224");
-      md.update((byte) registering.bytes.length);
-      md.update(registering.bytes);
-      md.update(nonce);
-      byte[] out = Arrays.copyOf(md.digest(), 29);
-      out[28] = TAG_DERIVED;
-      return new PrincipalId(out);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] out = Arrays.copyOf(Sha.sha224(new byte[] {(byte) registering.bytes.length}, registering.bytes, nonce), 29);
+    out[28] = TAG_DERIVED;
+    return new PrincipalId(out);
   }
 
   /** Parses the textual form, e.g. {@code rrkah-fqaaa-aaaaa-aaaaq-cai}. */
@@ -213,11 +204,7 @@ public final class PrincipalId implements Comparable<PrincipalId> {
   }
 
   static byte[] sha224(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-224").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha.sha224(data);
   }
 
   private static String base32Encode(byte[] data) {
