@@ -66,17 +66,19 @@ final class LoadBench {
 
   private LoadBench() {}
 
-  record Options(URI url, int clients, int seconds) {}
+  record Options(URI url, int clients, int seconds, int warmup) {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
     URI url = null;
     int clients = 64;
     int seconds = 10;
+    int warmup = 3;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
         if (a.equals("--help")) {
-          out.println("usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--url http://127.0.0.1:PORT]");
+          out.println("usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S before each phase (3)]"
+              + " [--url http://127.0.0.1:PORT]");
           return 0;
         }
         if (i + 1 >= args.size()) {
@@ -87,6 +89,7 @@ final class LoadBench {
         switch (a) {
           case "--clients" -> clients = Integer.parseInt(v);
           case "--seconds" -> seconds = Integer.parseInt(v);
+          case "--warmup" -> warmup = Integer.parseInt(v);
           case "--url" -> url = URI.create(v);
           default -> {
             err.println("jic bench load: unknown option '" + a + "'. See ./jic bench load --help.");
@@ -98,8 +101,8 @@ final class LoadBench {
       err.println("jic bench load: " + e.getMessage());
       return 2;
     }
-    if (clients < 1 || clients > 4096 || seconds < 1 || seconds > 600) {
-      err.println("jic bench load: --clients must be 1..4096 and --seconds 1..600");
+    if (clients < 1 || clients > 4096 || seconds < 1 || seconds > 600 || warmup < 0 || warmup > 600) {
+      err.println("jic bench load: --clients must be 1..4096, --seconds 1..600 and --warmup 0..600");
       return 2;
     }
     if (url != null && !isLoopback(url)) {
@@ -107,7 +110,7 @@ final class LoadBench {
       return 2;
     }
     try {
-      return measure(new Options(url, clients, seconds), out);
+      return measure(new Options(url, clients, seconds, warmup), out);
     } catch (Exception e) {
       err.println("jic: bench load failed: " + e);
       return 1;
@@ -138,6 +141,9 @@ final class LoadBench {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = Identity.ed25519("c" + i, Sha.sha256(("jic bench load client " + i).getBytes()));
       }
+      if (replica != null) {
+        out.println("node before updates: " + replica.health());
+      }
       URI callUri = url.resolve("/api/v3/canister/" + canister + "/call");
       URI queryUri = url.resolve("/api/v3/canister/" + canister + "/query");
       Result updates = phase("updates", o, out, client -> {
@@ -150,6 +156,9 @@ final class LoadBench {
           return r.status() == 200 && status(r.body()).equals("replied");
         };
       });
+      if (replica != null) {
+        out.println("node after updates: " + replica.health());
+      }
       Result queries = phase("queries", o, out, client -> {
         byte[] env = queryEnvelope(ids[client], canister);
         KeepAliveClient http = new KeepAliveClient(queryUri);
@@ -252,7 +261,7 @@ final class LoadBench {
 
   record Result(long ok, long failed, double perSecond, double p50Ms, double p99Ms) {}
 
-  /** Runs {@code o.clients()} virtual threads for {@code o.seconds()} (after a 1 s warm-up each). */
+  /** Runs {@code o.clients()} virtual threads for {@code o.seconds()} (after {@code o.warmup()} s of the same load, not counted: the JIT compiles the path meanwhile). */
   static Result phase(String name, Options o, PrintStream out, ClientFactory f) throws Exception {
     Request[] clients = new Request[o.clients()];
     for (int i = 0; i < clients.length; i++) {
@@ -261,7 +270,7 @@ final class LoadBench {
     long[][] lat = new long[clients.length][];
     int[] count = new int[clients.length];
     long[] failed = new long[clients.length];
-    long warmEnd = System.nanoTime() + 1_000_000_000L;
+    long warmEnd = System.nanoTime() + o.warmup() * 1_000_000_000L;
     long end = warmEnd + o.seconds() * 1_000_000_000L;
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < clients.length; i++) {
