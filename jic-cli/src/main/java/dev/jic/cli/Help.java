@@ -102,11 +102,14 @@ final class Help {
         Ends with
           state checkpoint_vs_raw=<ratio> restart_s=<n> first_touch_us=<n> roothash_ms=<n>
 
-        usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--url URL]
+        usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S (3)]
+                                [--url URL] [--updates-only]
 
         Drives a node (started in-process, or a running one at --url on loopback) with concurrent
-        signed clients: update calls, then queries, then the same query load against a bare Netty
-        HTTP server as the physical baseline. Ends with
+        signed clients: update calls, then queries (one pre-signed envelope per client, as a
+        polling agent sends), then queries signed afresh each time, then the same query load
+        against a bare Netty HTTP server as the physical baseline. Each phase first runs --warmup
+        seconds uncounted. --updates-only stops after the update phase (for profiling). Ends with
           load updates_per_s=<n> update_p50_ms=<n> queries_per_s=<n> query_vs_bare_http=<ratio>
         All results are recorded in docs/PERFORMANCE.md with the command that produced them.
         """);

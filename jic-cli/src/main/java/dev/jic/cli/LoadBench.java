@@ -66,18 +66,24 @@ final class LoadBench {
 
   private LoadBench() {}
 
-  record Options(URI url, int clients, int seconds, int warmup) {}
+  record Options(URI url, int clients, int seconds, int warmup, boolean updatesOnly) {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
     URI url = null;
     int clients = 64;
     int seconds = 10;
     int warmup = 3;
+    boolean updatesOnly = false;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
+        if (a.equals("--updates-only")) {
+          updatesOnly = true;
+          continue;
+        }
         if (a.equals("--help")) {
           out.println("usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S before each phase (3)]"
+              + " [--updates-only (for profiling: no other phase, no final line)]"
               + " [--url http://127.0.0.1:PORT]");
           return 0;
         }
@@ -110,7 +116,7 @@ final class LoadBench {
       return 2;
     }
     try {
-      return measure(new Options(url, clients, seconds, warmup), out);
+      return measure(new Options(url, clients, seconds, warmup, updatesOnly), out);
     } catch (Exception e) {
       err.println("jic: bench load failed: " + e);
       return 1;
@@ -158,6 +164,9 @@ final class LoadBench {
       });
       if (replica != null) {
         out.println("node after updates: " + replica.health());
+      }
+      if (o.updatesOnly()) {
+        return updates.ok() > 0 ? 0 : 1;
       }
       Result queries = phase("queries", o, out, client -> {
         byte[] env = queryEnvelope(ids[client], canister);
