@@ -70,7 +70,9 @@ final class IngressPool implements IngressSubmission {
         if (c.canisterId().isManagement()) {
           certified.recordOrigin(id, new RequestOrigin(c.sender(), c.canisterId(), call.effectiveId()));
         }
-        pending.put(id, new IngressMessage(IngressId.of(id.toBytes()), new Time(c.ingressExpiry()), call.signedEnvelope().toBytes()));
+        // The HTTPS interface parsed exactly these bytes into c: routing reuses that parse.
+        pending.put(id, IngressMessage.withDecodedCall(IngressId.of(id.toBytes()), new Time(c.ingressExpiry()),
+            call.signedEnvelope().toBytes(), c));
         pendingBytes += call.signedEnvelope().length();
       }
     }

@@ -33,19 +33,34 @@ public final class Induction {
 
   /**
    * Parses the signed bytes of a batch's ingress message (authenticated at the HTTP layer; here
-   * only decoded). Empty if they are not a call envelope.
+   * only decoded). Empty if they are not a call envelope. Uses the parse the message carries
+   * ({@link IngressMessage#decodedCall()}, the same bytes parsed at the HTTP boundary) if any, so
+   * the result is the same either way.
    */
   public static Optional<Ingress> parse(IngressMessage m) {
+    Optional<CallContent> known = m.decodedCall();
+    if (known.isPresent()) {
+      return Optional.of(toIngress(known.get()));
+    }
+    return parseBytes(m.content());
+  }
+
+  /** Parses signed envelope bytes, ignoring any attached parse. Empty if not a call envelope. */
+  public static Optional<Ingress> parseBytes(byte[] signed) {
     try {
-      HttpRequestEnvelope env = EnvelopeParser.parse(m.content());
+      HttpRequestEnvelope env = EnvelopeParser.parse(signed);
       if (!(env.content() instanceof CallContent c)) {
         return Optional.empty();
       }
-      return Optional.of(new Ingress(c.requestId(), c.sender().principal(), c.canisterId(), c.methodName(),
-          c.arg().toBytes(), c.ingressExpiry()));
+      return Optional.of(toIngress(c));
     } catch (DecodeException e) {
       return Optional.empty();
     }
+  }
+
+  private static Ingress toIngress(CallContent c) {
+    return new Ingress(c.requestId(), c.sender().principal(), c.canisterId(), c.methodName(), c.arg().toBytes(),
+        c.ingressExpiry());
   }
 
   /** Inducts {@code in} at batch time {@code now}. */
