@@ -171,6 +171,10 @@ public sealed interface HashTree
       return value.clone();
     }
 
+    byte[] valueUnsafe() {
+      return value;
+    }
+
     @Override
     public byte[] digest() {
       return Sha.sha256(SEP, value);
@@ -206,6 +210,10 @@ public sealed interface HashTree
     @Override
     public byte[] digest() {
       return digest.clone();
+    }
+
+    byte[] digestUnsafe() {
+      return digest;
     }
 
     @Override

@@ -31,7 +31,30 @@ public final class HashTreeCbor {
 
   /** The canonical CBOR bytes of {@code tree} (no self-describe tag). */
   public static byte[] encode(HashTree tree) {
-    return toCbor(tree).EncodeToBytes();
+    CborBytesWriter w = new CborBytesWriter(256);
+    write(tree, w);
+    return w.toBytes();
+  }
+
+  /**
+   * Writes the canonical CBOR of {@code tree} directly (the same bytes as encoding {@link
+   * #toCbor} with the CBOR library, without building its object tree).
+   */
+  public static void write(HashTree tree, CborBytesWriter w) {
+    switch (tree) {
+      case HashTree.Empty e -> w.head(4, 1).head(0, EMPTY);
+      case HashTree.Fork f -> {
+        w.head(4, 3).head(0, FORK);
+        write(f.left(), w);
+        write(f.right(), w);
+      }
+      case HashTree.Labeled l -> {
+        w.head(4, 3).head(0, LABELED).bytes(l.labelUnsafe());
+        write(l.subtree(), w);
+      }
+      case HashTree.Leaf l -> w.head(4, 2).head(0, LEAF).bytes(l.valueUnsafe());
+      case HashTree.Pruned p -> w.head(4, 2).head(0, PRUNED).bytes(p.digestUnsafe());
+    }
   }
 
   /** The tree as a CBOR value, for embedding in a larger structure (certificates). */
