@@ -22,13 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * subnet signature and the facts read_state permissions need. The batch driver publishes a new
  * {@link Certified} after each height; readers see it atomically (one volatile reference).
  * Synchronous-call waiters block on a latch per request id that the publication making it
- * terminal opens (no thundering herd); a timed-out wait leaves nothing behind. Thread-safe.
+ * terminal opens (no thundering herd), or a sweeper thread at the wait's deadline (at most
+ * {@link #SWEEP_MILLIS} late); a timed-out wait leaves nothing behind. Thread-safe.
  */
 final class CertifiedStates implements CertifiedStateAccess {
   private final SubnetInfo subnet;
   private final Map<RequestId, RequestOrigin> origins = new ConcurrentHashMap<>();
   /** Synchronous-call waiters by request id; each publication completes those it made terminal. */
-  private final Map<RequestId, java.util.concurrent.CountDownLatch> waiters = new ConcurrentHashMap<>();
+  private final Map<RequestId, Waiter> waiters = new ConcurrentHashMap<>();
+  private final Timeouts timeouts = new Timeouts();
+  /** How often expired synchronous-call waits are opened. */
+  static final long SWEEP_MILLIS = 20;
   private volatile Certified latest;
 
   private final OriginLog originLog;
@@ -76,12 +80,17 @@ final class CertifiedStates implements CertifiedStateAccess {
   void publish(Certified c) {
     latest = c;
     if (!waiters.isEmpty()) {
-      waiters.forEach((id, latch) -> {
+      waiters.forEach((id, w) -> {
         if (c.isTerminal(id)) {
-          latch.countDown();
+          w.latch.countDown();
         }
       });
     }
+  }
+
+  /** Synchronous-call waits registered now (tests: none is left behind). */
+  int waiterCount() {
+    return waiters.size();
   }
 
   /** The latest certified state, or null before the first. */
@@ -105,20 +114,109 @@ final class CertifiedStates implements CertifiedStateAccess {
     if (c != null && c.isTerminal(id)) {
       return true;
     }
-    java.util.concurrent.CountDownLatch mine = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch latch = waiters.putIfAbsent(id, mine);
-    if (latch == null) {
-      latch = mine;
-    }
-    try {
-      c = latest; // published between the first check and the registration
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (true) {
+      Waiter mine = new Waiter(deadline);
+      Waiter w = waiters.putIfAbsent(id, mine);
+      if (w == null) {
+        w = mine;
+        timeouts.watch();
+      } else if (w.latch.getCount() == 0) {
+        waiters.remove(id, w); // opened (a deadline passed) but not yet removed by its owner
+        continue;
+      } else {
+        w.shareUntil(deadline);
+      }
+      try {
+        c = latest; // published between the first check and the registration
+        if (c != null && c.isTerminal(id)) {
+          return true;
+        }
+        // Untimed: the sweeper opens the latch at the deadline (a timed park of a virtual thread
+        // costs a timer task per call, scheduled and cancelled on the carrier pool).
+        w.latch.await();
+      } finally {
+        if (w == mine) {
+          mine.latch.countDown(); // sharers must not wait on a latch no one can reach any more
+          waiters.remove(id, mine);
+        }
+      }
+      c = latest;
       if (c != null && c.isTerminal(id)) {
         return true;
       }
-      return latch.await(maxWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-    } finally {
-      if (latch == mine) {
-        waiters.remove(id, mine);
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      // Another waiter's latch for the same id timed out before this wait's deadline: wait again.
+    }
+  }
+
+  /**
+   * One registered synchronous-call wait, shared by every thread waiting for the same id: opened by
+   * the publication making it terminal, or at the earliest deadline of its sharers (a sharer with a
+   * later deadline then registers again).
+   */
+  private static final class Waiter {
+    final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    /** {@link System#nanoTime()} at which the sweeper opens the latch. */
+    private final java.util.concurrent.atomic.AtomicLong deadlineNanos;
+
+    Waiter(long deadlineNanos) {
+      this.deadlineNanos = new java.util.concurrent.atomic.AtomicLong(deadlineNanos);
+    }
+
+    /** Another thread waits on this latch until {@code deadline}: open at the earlier of the two. */
+    void shareUntil(long deadline) {
+      deadlineNanos.accumulateAndGet(deadline, (a, b) -> b - a < 0 ? b : a);
+    }
+
+    boolean expired(long now) {
+      return now - deadlineNanos.get() >= 0;
+    }
+  }
+
+  /**
+   * Opens the latches of waits whose deadline passed: one daemon thread, sweeping every {@link
+   * #SWEEP_MILLIS} while any wait is registered and exiting when none is (started again by the
+   * next wait). So a wait ends at most about {@code SWEEP_MILLIS} after its deadline.
+   */
+  private final class Timeouts {
+    private boolean running;
+
+    /** Called after a waiter was registered: makes sure a sweeper runs. */
+    void watch() {
+      synchronized (this) {
+        if (running) {
+          return;
+        }
+        running = true;
+      }
+      Thread.ofPlatform().daemon(true).name("jic-sync-call-timeouts").start(this::sweep);
+    }
+
+    private void sweep() {
+      while (true) {
+        try {
+          Thread.sleep(SWEEP_MILLIS);
+        } catch (InterruptedException e) {
+          synchronized (this) {
+            running = false;
+          }
+          return;
+        }
+        long now = System.nanoTime();
+        waiters.forEach((id, w) -> {
+          if (w.expired(now)) {
+            w.latch.countDown();
+          }
+        });
+        synchronized (this) {
+          if (waiters.isEmpty()) {
+            running = false;
+            return;
+          }
+        }
       }
     }
   }

@@ -91,6 +91,41 @@ class LocalReplicaTest {
     assertTrue(cert.length > 100);
   }
 
+  /** Waits {@code millis} for {@code id} on a virtual thread: [terminal ? 1 : 0, elapsed ms]. */
+  static java.util.concurrent.Future<long[]> waitFor(dev.jic.types.hash.RequestId id, long millis) {
+    java.util.concurrent.FutureTask<long[]> t = new java.util.concurrent.FutureTask<>(() -> {
+      long t0 = System.nanoTime();
+      boolean done = replica.certified().awaitCertifiedTerminalStatus(id, Duration.ofMillis(millis));
+      return new long[] {done ? 1 : 0, (System.nanoTime() - t0) / 1_000_000L};
+    });
+    Thread.ofVirtual().start(t);
+    return t;
+  }
+
+  @Test
+  void waitsForOneIdEndEachAtItsOwnDeadlineOrOnCertificationAndLeaveNothingBehind() throws Exception {
+    byte[] raw = new byte[32];
+    java.util.Arrays.fill(raw, (byte) 7);
+    dev.jic.types.hash.RequestId unknown = dev.jic.types.hash.RequestId.of(raw);
+    var shortWait = waitFor(unknown, 100);
+    var longWait = waitFor(unknown, 700);
+    long[] s = shortWait.get();
+    long[] l = longWait.get();
+    assertEquals(0, s[0]);
+    assertEquals(0, l[0]);
+    assertTrue(s[1] >= 100 && s[1] < 650, "short wait ended at its own deadline: " + s[1] + " ms");
+    assertTrue(l[1] >= 700, "long wait not cut short by the short one sharing its id: " + l[1] + " ms");
+
+    // A short and a long wait for a call that executes: the long one sees it certified.
+    SignedIngressCall c = call(CanisterId.MANAGEMENT, "provisional_create_canister_with_cycles", createArg(), inMinutes(4), 9);
+    var brief = waitFor(c.content().requestId(), 1);
+    var patient = waitFor(c.content().requestId(), 30_000);
+    brief.get();
+    assertInstanceOf(SubmitResult.Accepted.class, replica.pool().submit(c));
+    assertEquals(1, patient.get()[0]);
+    assertEquals(0, replica.certified().waiterCount(), "no wait left registered");
+  }
+
   @Test
   void unknownCanisterIsRefusedBeforeOrderingAndExpiredCallsNeverRun() throws Exception {
     SubmitResult r = replica.pool().submit(call(CanisterId.fromU64(777), "m", new byte[0], inMinutes(4), 2));
