@@ -102,7 +102,7 @@ final class Help {
         Ends with
           state checkpoint_vs_raw=<ratio> restart_s=<n> first_touch_us=<n> roothash_ms=<n>
 
-        usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S (3)]
+        usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S (15)]
                                 [--url URL] [--updates-only]
 
         Drives a node (started in-process, or a running one at --url on loopback) with concurrent

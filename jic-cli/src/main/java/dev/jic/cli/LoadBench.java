@@ -72,7 +72,7 @@ final class LoadBench {
     URI url = null;
     int clients = 64;
     int seconds = 10;
-    int warmup = 3;
+    int warmup = 15;
     boolean updatesOnly = false;
     try {
       for (int i = 0; i < args.size(); i++) {
@@ -82,7 +82,7 @@ final class LoadBench {
           continue;
         }
         if (a.equals("--help")) {
-          out.println("usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S before each phase (3)]"
+          out.println("usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S before each phase (15)]"
               + " [--updates-only (for profiling: no other phase, no final line)]"
               + " [--url http://127.0.0.1:PORT]");
           return 0;
