@@ -31,11 +31,12 @@ import java.util.TreeMap;
  * depend on the fork shape (interface spec, "Certification"; agent-js {@code lookup_path} walks
  * any fork shape). The from-scratch reference is {@link StateTreeHasher#naiveForest}.
  *
- * <p><b>Persistence.</b> {@link #apply} returns a new version sharing every untouched treap node
+ * <p><b>Persistence.</b> The ordering, priority rule, put/remove and edit token are {@link
+ * PersistentTreap}'s. {@link #apply} returns a new version sharing every untouched treap node
  * with the old one; nodes reachable from a published version are never modified, so old versions
  * stay valid and may be read from any thread. Within one {@code apply}, nodes created by that
- * call are edited in place (a per-call edit token), then all their digests are computed once,
- * bottom up, before the new version is returned.
+ * call are edited in place (one {@link PersistentTreap.Edit}), then all their digests are
+ * computed once, bottom up, when the edit finishes, before the new version is returned.
  */
 final class TreapNode implements TreeNode {
   private static final byte[] LABELED_SEP = Sha.domainSeparator("ic-hashtree-labeled");
@@ -52,24 +53,46 @@ final class TreapNode implements TreeNode {
     this.size = size;
   }
 
-  /** One treap node. Fields change only while {@code edit} is the token of a running apply. */
-  private static final class Node {
-    final Label label;
-    final long priority;
-    TreeNode child;
-    Node left;
-    Node right;
+  /** One treap node with its cached digests (set when its apply seals it). */
+  private static final class Node extends PersistentTreap.Node<Label, TreeNode, Node> {
     byte[] labeled;
     byte[] digest;
-    Object edit;
 
-    Node(Label label, long priority, TreeNode child, Node left, Node right, Object edit) {
-      this.label = label;
-      this.priority = priority;
-      this.child = child;
-      this.left = left;
-      this.right = right;
-      this.edit = edit;
+    Node(Label label, long priority, TreeNode child, Apply edit) {
+      super(label, priority, child, edit);
+    }
+
+    private Node(Node from, PersistentTreap.Edit<Label, TreeNode, Node> edit) {
+      super(from, edit);
+      labeled = from.labeled;
+    }
+
+    @Override
+    protected Node copy(PersistentTreap.Edit<Label, TreeNode, Node> edit) {
+      return new Node(this, edit);
+    }
+
+    @Override
+    protected void valueChanged() {
+      labeled = null;
+    }
+  }
+
+  /** One apply: creates nodes, and seals each digest once, bottom up, when it finishes. */
+  private static final class Apply extends PersistentTreap.Edit<Label, TreeNode, Node> {
+    private final MessageDigest md = Sha.sha256Digest();
+
+    @Override
+    protected Node newNode(Label label, long priority, TreeNode child) {
+      return new Node(label, priority, child, this);
+    }
+
+    @Override
+    protected void seal(Node t) {
+      if (t.labeled == null) {
+        t.labeled = hash(md, LABELED_SEP, t.key.bytes(), t.value.digestUnsafe());
+      }
+      t.digest = combine(md, t.left == null ? null : t.left.digest, t.labeled, t.right == null ? null : t.right.digest);
     }
   }
 
@@ -90,25 +113,13 @@ final class TreapNode implements TreeNode {
 
   /** Whether a node with {@code (p, l)} sits above one with {@code (q, m)}. */
   static boolean above(long p, Label l, long q, Label m) {
-    int c = Long.compareUnsigned(p, q);
-    return c > 0 || (c == 0 && l.compareTo(m) < 0);
+    return PersistentTreap.above(p, l, q, m);
   }
 
   /** The child at {@code label}, or null. O(log n). */
   TreeNode child(Label label) {
-    Node n = find(root, label);
-    return n == null ? null : n.child;
-  }
-
-  private static Node find(Node n, Label label) {
-    while (n != null) {
-      int c = label.compareTo(n.label);
-      if (c == 0) {
-        return n;
-      }
-      n = c < 0 ? n.left : n.right;
-    }
-    return null;
+    Node n = PersistentTreap.find(root, label);
+    return n == null ? null : n.value;
   }
 
   /**
@@ -127,7 +138,7 @@ final class TreapNode implements TreeNode {
     if (changedLabels.isEmpty()) {
       return this;
     }
-    Object edit = new Object();
+    Apply edit = new Apply();
     if (root == null) {
       return build(changedLabels, changedChildren, edit);
     }
@@ -140,30 +151,29 @@ final class TreapNode implements TreeNode {
         throw new IllegalArgumentException("label changed twice: " + l);
       }
       TreeNode child = changedChildren.get(i);
-      Node at = find(r, l);
+      Node at = PersistentTreap.find(r, l);
       if (child == null) {
         if (at != null) {
-          r = remove(r, l, edit);
+          r = edit.remove(r, l);
           n--;
         }
       } else if (at != null) {
-        if (at.child != child) {
-          r = put(r, l, at.priority, child, edit);
+        if (at.value != child) {
+          r = edit.put(r, l, at.priority, child);
         }
       } else {
-        r = put(r, l, priority(l), child, edit);
+        r = edit.put(r, l, priority(l), child);
         n++;
       }
     }
     if (r == root) {
       return this;
     }
-    seal(r, Sha.sha256Digest());
-    return new TreapNode(r, n);
+    return new TreapNode(edit.finish(r), n);
   }
 
   /** The treap of the non-null changes, built in O(n) after sorting (the first block). */
-  private static TreapNode build(List<Label> labels, List<TreeNode> children, Object edit) {
+  private static TreapNode build(List<Label> labels, List<TreeNode> children, Apply edit) {
     TreeMap<Label, TreeNode> sorted = new TreeMap<>();
     for (int i = 0; i < labels.size(); i++) {
       if (sorted.containsKey(labels.get(i))) {
@@ -175,123 +185,7 @@ final class TreapNode implements TreeNode {
     if (sorted.isEmpty()) {
       return EMPTY;
     }
-    // Cartesian tree by priority: the right spine is kept on a stack.
-    Node[] spine = new Node[sorted.size()];
-    int top = 0;
-    for (Map.Entry<Label, TreeNode> e : sorted.entrySet()) {
-      Node x = new Node(e.getKey(), priority(e.getKey()), e.getValue(), null, null, edit);
-      Node last = null;
-      while (top > 0 && above(x.priority, x.label, spine[top - 1].priority, spine[top - 1].label)) {
-        last = spine[--top];
-      }
-      x.left = last;
-      if (top > 0) {
-        spine[top - 1].right = x;
-      }
-      spine[top++] = x;
-    }
-    seal(spine[0], Sha.sha256Digest());
-    return new TreapNode(spine[0], sorted.size());
-  }
-
-  /** {@code t} itself if created by this apply, else a copy owned by it; its digest is reset. */
-  private static Node editable(Node t, Object edit) {
-    if (t.edit == edit) {
-      t.digest = null;
-      return t;
-    }
-    Node c = new Node(t.label, t.priority, t.child, t.left, t.right, edit);
-    c.labeled = t.labeled;
-    return c;
-  }
-
-  private static Node put(Node t, Label l, long p, TreeNode child, Object edit) {
-    if (t == null) {
-      return new Node(l, p, child, null, null, edit);
-    }
-    int c = l.compareTo(t.label);
-    if (c == 0) {
-      Node n = editable(t, edit);
-      n.child = child;
-      n.labeled = null;
-      return n;
-    }
-    if (above(p, l, t.priority, t.label)) {
-      // l is absent (a present l would have been met above every lower-priority node).
-      Node[] lr = split(t, l, edit);
-      return new Node(l, p, child, lr[0], lr[1], edit);
-    }
-    Node n = editable(t, edit);
-    if (c < 0) {
-      n.left = put(t.left, l, p, child, edit);
-    } else {
-      n.right = put(t.right, l, p, child, edit);
-    }
-    return n;
-  }
-
-  /** The nodes of {@code t} below {@code l} and above it ({@code l} absent). */
-  private static Node[] split(Node t, Label l, Object edit) {
-    if (t == null) {
-      return new Node[2];
-    }
-    Node n = editable(t, edit);
-    if (l.compareTo(t.label) < 0) {
-      Node[] lr = split(t.left, l, edit);
-      n.left = lr[1];
-      lr[1] = n;
-      return lr;
-    }
-    Node[] lr = split(t.right, l, edit);
-    n.right = lr[0];
-    lr[0] = n;
-    return lr;
-  }
-
-  private static Node remove(Node t, Label l, Object edit) {
-    int c = l.compareTo(t.label);
-    if (c == 0) {
-      return join(t.left, t.right, edit);
-    }
-    Node n = editable(t, edit);
-    if (c < 0) {
-      n.left = remove(t.left, l, edit);
-    } else {
-      n.right = remove(t.right, l, edit);
-    }
-    return n;
-  }
-
-  /** The treap of {@code a}'s and {@code b}'s nodes, every label of {@code a} below {@code b}'s. */
-  private static Node join(Node a, Node b, Object edit) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    if (above(a.priority, a.label, b.priority, b.label)) {
-      Node n = editable(a, edit);
-      n.right = join(a.right, b, edit);
-      return n;
-    }
-    Node n = editable(b, edit);
-    n.left = join(a, b.left, edit);
-    return n;
-  }
-
-  /** Computes the digests of the nodes this apply created or edited, and freezes them. */
-  private static void seal(Node t, MessageDigest md) {
-    if (t == null || t.edit == null) {
-      return;
-    }
-    seal(t.left, md);
-    seal(t.right, md);
-    if (t.labeled == null) {
-      t.labeled = hash(md, LABELED_SEP, t.label.bytes(), t.child.digestUnsafe());
-    }
-    t.digest = combine(md, t.left == null ? null : t.left.digest, t.labeled, t.right == null ? null : t.right.digest);
-    t.edit = null;
+    return new TreapNode(edit.finish(edit.build(sorted.entrySet(), sorted.size(), TreapNode::priority)), sorted.size());
   }
 
   /** The digest of the shape rule of the class comment (null = empty side). */
@@ -345,7 +239,7 @@ final class TreapNode implements TreeNode {
   private static HashTree full(Node t) {
     return combine(
         t.left == null ? null : full(t.left),
-        HashTree.labeled(t.label.bytes(), t.child.full()),
+        HashTree.labeled(t.key.bytes(), t.value.full()),
         t.right == null ? null : full(t.right));
   }
 
@@ -369,22 +263,22 @@ final class TreapNode implements TreeNode {
     TreeMap<Label, Node> neighbours = new TreeMap<>();
     for (Map.Entry<Label, PathTrie> e : need.sub.entrySet()) {
       Label l = e.getKey();
-      Node at = find(root, l);
+      Node at = PersistentTreap.find(root, l);
       if (at != null) {
-        revealed.put(l, HashTree.labeled(l.bytes(), at.child.witness(e.getValue())));
+        revealed.put(l, HashTree.labeled(l.bytes(), at.value.witness(e.getValue())));
       } else {
         Node lower = lower(root, l);
         Node higher = higher(root, l);
         if (lower != null) {
-          neighbours.put(lower.label, lower);
+          neighbours.put(lower.key, lower);
         }
         if (higher != null) {
-          neighbours.put(higher.label, higher);
+          neighbours.put(higher.key, higher);
         }
       }
     }
     neighbours.forEach(
-        (l, x) -> revealed.computeIfAbsent(l, k -> HashTree.labeled(k.bytes(), HashTree.pruned(x.child.digestUnsafe()))));
+        (l, x) -> revealed.computeIfAbsent(l, k -> HashTree.labeled(k.bytes(), HashTree.pruned(x.value.digestUnsafe()))));
     return assemble(root, revealed);
   }
 
@@ -393,18 +287,18 @@ final class TreapNode implements TreeNode {
     if (revealed.isEmpty()) {
       return HashTree.pruned(t.digest);
     }
-    HashTree mid = revealed.get(t.label);
+    HashTree mid = revealed.get(t.key);
     return combine(
-        t.left == null ? null : assemble(t.left, revealed.headMap(t.label, false)),
+        t.left == null ? null : assemble(t.left, revealed.headMap(t.key, false)),
         mid != null ? mid : HashTree.pruned(t.labeled),
-        t.right == null ? null : assemble(t.right, revealed.tailMap(t.label, false)));
+        t.right == null ? null : assemble(t.right, revealed.tailMap(t.key, false)));
   }
 
   /** The node with the largest label below {@code l}, or null. */
   private static Node lower(Node t, Label l) {
     Node best = null;
     while (t != null) {
-      if (t.label.compareTo(l) < 0) {
+      if (t.key.compareTo(l) < 0) {
         best = t;
         t = t.right;
       } else {
@@ -418,7 +312,7 @@ final class TreapNode implements TreeNode {
   private static Node higher(Node t, Label l) {
     Node best = null;
     while (t != null) {
-      if (t.label.compareTo(l) > 0) {
+      if (t.key.compareTo(l) > 0) {
         best = t;
         t = t.left;
       } else {
@@ -430,10 +324,7 @@ final class TreapNode implements TreeNode {
 
   /** For tests: the depth of the deepest treap node (0 for empty). */
   int depth() {
-    return depth(root);
+    return PersistentTreap.depth(root);
   }
 
-  private static int depth(Node t) {
-    return t == null ? 0 : 1 + Math.max(depth(t.left), depth(t.right));
-  }
 }
