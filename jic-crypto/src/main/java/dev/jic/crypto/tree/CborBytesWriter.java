@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A minimal direct CBOR writer for the encoders on the hot path (hash trees, certificates):
- * definite lengths and shortest heads, so its bytes equal the general CBOR library's canonical
- * encoding of the same items, without building an object tree. Not thread-safe; one per encoding.
+ * A minimal direct CBOR writer for the encoders on the hot path (hash trees, certificates, and
+ * jic-http's signed query responses): definite lengths and shortest heads, so its bytes equal the
+ * general CBOR library's canonical encoding of the same items, without building an object tree.
+ * The caller is responsible for writing well-formed items (the writer checks nothing). Not
+ * thread-safe; one per encoding.
  */
 public final class CborBytesWriter {
   private byte[] buf;
