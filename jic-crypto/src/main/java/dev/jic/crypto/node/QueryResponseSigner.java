@@ -1,5 +1,7 @@
 package dev.jic.crypto.node;
 
+import static dev.jic.crypto.sig.RecentDigestTable.updateLengthPrefixed;
+
 import dev.jic.crypto.sig.RecentDigestTable;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.hash.Sha;
@@ -117,19 +119,19 @@ public final class QueryResponseSigner {
   private static byte[] keyOf(QueryResponse response, RequestId requestId) {
     MessageDigest md = Sha.sha256Digest();
     md.update(DOMAIN);
-    update(md, requestId.toBytes());
+    updateLengthPrefixed(md, requestId.toBytes());
     switch (response) {
       case QueryResponse.Replied r -> {
         md.update((byte) 1);
-        update(md, r.arg().toBytes());
+        updateLengthPrefixed(md, r.arg().toBytes());
       }
       case QueryResponse.Rejected r -> {
         md.update((byte) 2);
-        update(md, longBytes(r.rejectCode()));
-        update(md, r.rejectMessage().getBytes(StandardCharsets.UTF_8));
+        updateLengthPrefixed(md, longBytes(r.rejectCode()));
+        updateLengthPrefixed(md, r.rejectMessage().getBytes(StandardCharsets.UTF_8));
         if (r.errorCode().isPresent()) {
           md.update((byte) 1);
-          update(md, r.errorCode().get().getBytes(StandardCharsets.UTF_8));
+          updateLengthPrefixed(md, r.errorCode().get().getBytes(StandardCharsets.UTF_8));
         } else {
           md.update((byte) 0);
         }
@@ -144,14 +146,5 @@ public final class QueryResponseSigner {
       b[i] = (byte) (v >>> (56 - 8 * i));
     }
     return b;
-  }
-
-  private static void update(MessageDigest md, byte[] part) {
-    int n = part.length;
-    md.update((byte) (n >>> 24));
-    md.update((byte) (n >>> 16));
-    md.update((byte) (n >>> 8));
-    md.update((byte) n);
-    md.update(part);
   }
 }

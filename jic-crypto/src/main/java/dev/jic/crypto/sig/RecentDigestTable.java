@@ -1,5 +1,6 @@
 package dev.jic.crypto.sig;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -37,6 +38,20 @@ public final class RecentDigestTable<V> {
     }
     this.slots = new AtomicReferenceArray<>(capacity);
     this.mask = capacity - 1;
+  }
+
+  /**
+   * Feeds {@code part} into {@code md} preceded by its length (4 bytes, big-endian), so that the
+   * parts of a key digest built from several variable-length fields cannot be shifted into one
+   * another. Never throws for a non-null part.
+   */
+  public static void updateLengthPrefixed(MessageDigest md, byte[] part) {
+    int n = part.length;
+    md.update((byte) (n >>> 24));
+    md.update((byte) (n >>> 16));
+    md.update((byte) (n >>> 8));
+    md.update((byte) n);
+    md.update(part);
   }
 
   /** The number of slots: the most entries held at once. */

@@ -1,5 +1,7 @@
 package dev.jic.crypto.sig;
 
+import static dev.jic.crypto.sig.RecentDigestTable.updateLengthPrefixed;
+
 import dev.jic.types.hash.Sha;
 import java.security.MessageDigest;
 
@@ -83,19 +85,10 @@ public final class VerifiedSignatureCache {
     MessageDigest md = Sha.sha256Digest();
     md.update(DOMAIN);
     md.update(schemeTag(key));
-    update(md, key.der());
-    update(md, message);
-    update(md, signature);
+    updateLengthPrefixed(md, key.der());
+    updateLengthPrefixed(md, message);
+    updateLengthPrefixed(md, signature);
     return md.digest();
-  }
-
-  private static void update(MessageDigest md, byte[] part) {
-    int n = part.length;
-    md.update((byte) (n >>> 24));
-    md.update((byte) (n >>> 16));
-    md.update((byte) (n >>> 8));
-    md.update((byte) n);
-    md.update(part);
   }
 
   private static byte schemeTag(UserPublicKey key) {
