@@ -3,7 +3,6 @@ package dev.jic.state.tree;
 import dev.jic.crypto.tree.HashTree;
 import dev.jic.crypto.tree.Label;
 import dev.jic.crypto.tree.LabeledTree;
-import dev.jic.types.id.PrincipalId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,37 +42,9 @@ public final class StateTreeHasher {
             id -> Label.of(id.toBytes()),
             s -> s,
             s -> TreeNode.Small.of(StateTreeEncodings.requestStatus(s)));
-    LabeledTree.Builder subnets = LabeledTree.builder();
-    LabeledTree.Builder shards = LabeledTree.builder();
-    input
-        .subnets()
-        .forEach(
-            (id, s) -> {
-              byte[] sid = id.principal().toBytes();
-              subnets.putSubtree(List.of(sid), StateTreeEncodings.subnet(s));
-              if (!s.ranges().ranges().isEmpty()) {
-                PrincipalId first = s.ranges().ranges().get(0).start().principal();
-                shards.put(List.of(sid, first.toBytes()), s.ranges().toCbor());
-              }
-            });
-    List<TreeNode> children =
-        List.of(
-            canisters.node,
-            TreeNode.Small.of(shards.build()),
-            requests.node,
-            TreeNode.Small.of(subnets.build()),
-            TreeNode.Small.of(LabeledTree.value(StateTreeEncodings.nat(input.time().nanos()))));
-    root = LargeNode.update(root, TOP, children);
+    root = RootNode.update(root, canisters.node, RootNode.Subnets.of(input.subnets()), requests.node, input.time().nanos());
     return new CertifiedStateTree(root);
   }
-
-  private static final List<Label> TOP =
-      List.of(
-          Label.of("canister"),
-          Label.of("canister_ranges"),
-          Label.of("request_status"),
-          Label.of("subnet"),
-          Label.of("time"));
 
   /**
    * The reference implementation: the whole (unpruned) hash tree built from scratch. The root

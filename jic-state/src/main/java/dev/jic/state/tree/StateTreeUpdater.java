@@ -1,14 +1,11 @@
 package dev.jic.state.tree;
 
 import dev.jic.crypto.tree.Label;
-import dev.jic.crypto.tree.LabeledTree;
 import dev.jic.interfaces.consensus.IngressId;
 import dev.jic.interfaces.consensus.Time;
 import dev.jic.types.id.CanisterId;
-import dev.jic.types.id.PrincipalId;
 import dev.jic.types.id.SubnetId;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -27,20 +24,11 @@ import java.util.TreeMap;
  * thread.
  */
 public final class StateTreeUpdater {
-  private static final List<Label> TOP =
-      List.of(
-          Label.of("canister"),
-          Label.of("canister_ranges"),
-          Label.of("request_status"),
-          Label.of("subnet"),
-          Label.of("time"));
-
   private TreapNode canisters = TreapNode.EMPTY;
   private TreapNode requests = TreapNode.EMPTY;
   private LargeNode root = LargeNode.EMPTY;
   private NavigableMap<SubnetId, StateTreeInput.SubnetEntry> subnetsSeen;
-  private TreeNode subnetsNode;
-  private TreeNode shardsNode;
+  private RootNode.Subnets subnetsNodes;
 
   /**
    * The tree after applying the changes.
@@ -70,29 +58,10 @@ public final class StateTreeUpdater {
                 s.map(x -> (TreeNode) TreeNode.Small.of(StateTreeEncodings.requestStatus(x))).orElse(null)));
     requests = requests.apply(new ArrayList<>(rs.keySet()), new ArrayList<>(rs.values()));
     if (subnets != subnetsSeen) {
-      LabeledTree.Builder sub = LabeledTree.builder();
-      LabeledTree.Builder shards = LabeledTree.builder();
-      subnets.forEach(
-          (id, s) -> {
-            byte[] sid = id.principal().toBytes();
-            sub.putSubtree(List.of(sid), StateTreeEncodings.subnet(s));
-            if (!s.ranges().ranges().isEmpty()) {
-              PrincipalId first = s.ranges().ranges().get(0).start().principal();
-              shards.put(List.of(sid, first.toBytes()), s.ranges().toCbor());
-            }
-          });
-      subnetsNode = TreeNode.Small.of(sub.build());
-      shardsNode = TreeNode.Small.of(shards.build());
+      subnetsNodes = RootNode.Subnets.of(subnets);
       subnetsSeen = subnets;
     }
-    List<TreeNode> children =
-        List.of(
-            canisters,
-            shardsNode,
-            requests,
-            subnetsNode,
-            TreeNode.Small.of(LabeledTree.value(StateTreeEncodings.nat(time.nanos()))));
-    root = LargeNode.update(root, TOP, children);
+    root = RootNode.update(root, canisters, subnetsNodes, requests, time.nanos());
     return new CertifiedStateTree(root);
   }
 }
