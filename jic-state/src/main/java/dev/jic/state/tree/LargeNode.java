@@ -135,14 +135,9 @@ final class LargeNode implements TreeNode {
 
   @Override
   public HashTree witness(PathTrie need) {
-    if (need.isEmpty()) {
-      return HashTree.pruned(digestUnsafe());
-    }
-    if (need.full) {
-      return full();
-    }
-    if (labels.length == 0) {
-      return HashTree.empty();
+    HashTree trivial = TreeNode.trivialWitness(this, need, labels.length == 0);
+    if (trivial != null) {
+      return trivial;
     }
     HashTree[] revealed = new HashTree[labels.length];
     for (var e : need.sub.entrySet()) {

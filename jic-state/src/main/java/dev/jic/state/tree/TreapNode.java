@@ -250,14 +250,9 @@ final class TreapNode implements TreeNode {
    */
   @Override
   public HashTree witness(PathTrie need) {
-    if (need.isEmpty()) {
-      return HashTree.pruned(digestUnsafe());
-    }
-    if (need.full) {
-      return full();
-    }
-    if (root == null) {
-      return HashTree.empty();
+    HashTree trivial = TreeNode.trivialWitness(this, need, root == null);
+    if (trivial != null) {
+      return trivial;
     }
     TreeMap<Label, HashTree> revealed = new TreeMap<>();
     TreeMap<Label, Node> neighbours = new TreeMap<>();

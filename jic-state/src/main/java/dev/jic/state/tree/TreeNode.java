@@ -19,6 +19,22 @@ sealed interface TreeNode permits TreeNode.Small, LargeNode, TreapNode {
   /** The witness for {@code need} (same shape rules as {@link LabeledTree#witness}). */
   HashTree witness(PathTrie need);
 
+  /**
+   * The witness of an inner node ({@link LargeNode}, {@link TreapNode}) when it does not depend on
+   * which children are asked for: pruned if nothing is needed, the full tree if everything is,
+   * the empty tree for a node without children; null otherwise (the caller then reveals the
+   * requested children).
+   */
+  static HashTree trivialWitness(TreeNode node, PathTrie need, boolean noChildren) {
+    if (need.isEmpty()) {
+      return HashTree.pruned(node.digestUnsafe());
+    }
+    if (need.full) {
+      return node.full();
+    }
+    return noChildren ? HashTree.empty() : null;
+  }
+
   /** A small subtree held as a {@link LabeledTree}. */
   record Small(LabeledTree tree, byte[] digest) implements TreeNode {
     static Small of(LabeledTree tree) {
