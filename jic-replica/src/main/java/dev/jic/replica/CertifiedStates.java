@@ -4,15 +4,9 @@ import dev.jic.interfaces.http.SubnetInfo;
 import dev.jic.interfaces.state.CertifiedSnapshot;
 import dev.jic.interfaces.state.CertifiedStateAccess;
 import dev.jic.interfaces.state.RequestOrigin;
-import dev.jic.replicated.IngressStatus;
 import dev.jic.state.CertifiedState;
 import dev.jic.types.hash.RequestId;
-import dev.jic.types.id.CanisterId;
-import dev.jic.types.id.PrincipalId;
-import dev.jic.types.messages.Blob;
-import dev.jic.types.unit.Height;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,16 +216,14 @@ final class CertifiedStates implements CertifiedStateAccess {
   }
 
   /**
-   * One certified state of the state manager, as the HTTP layer reads it: certificates, request
-   * origins (from the pool's records, else sender/receiver from the ingress history) and metadata
-   * permissions.
+   * One certified state of the state manager, as the HTTP layer reads it (see {@link
+   * CertifiedReads}), with the state queries read at its height; origins recorded by the pool.
    */
-  final class Certified implements CertifiedSnapshot {
-    private final CertifiedState state;
+  final class Certified extends CertifiedReads {
     private final QueryState query;
 
     Certified(CertifiedState state, QueryState query) {
-      this.state = state;
+      super(state, subnet.subnetId());
       this.query = query;
     }
 
@@ -242,40 +234,12 @@ final class CertifiedStates implements CertifiedStateAccess {
 
     /** Whether request {@code id} is in this height's ingress history. */
     boolean knows(RequestId id) {
-      return state.ingress().containsKey(id);
-    }
-
-    boolean isTerminal(RequestId id) {
-      IngressStatus s = state.ingress().get(id);
-      return s instanceof IngressStatus.Replied || s instanceof IngressStatus.Rejected || s instanceof IngressStatus.Done;
+      return state().ingress().containsKey(id);
     }
 
     @Override
-    public Height height() {
-      return state.height();
-    }
-
-    @Override
-    public Optional<RequestOrigin> requestOrigin(RequestId id) {
-      IngressStatus s = state.ingress().get(id);
-      if (s == null) {
-        return Optional.empty();
-      }
-      RequestOrigin known = origins.get(id);
-      if (known != null) {
-        return Optional.of(known);
-      }
-      return Optional.of(CertifiedReads.inferredOrigin(s, subnet.subnetId()));
-    }
-
-    @Override
-    public boolean mayReadMetadata(CanisterId canister, String name, PrincipalId sender) {
-      return CertifiedReads.mayReadMetadata(state, canister, name, sender);
-    }
-
-    @Override
-    public Blob certificate(List<List<Blob>> paths) {
-      return CertifiedReads.certificate(state, paths);
+    protected Optional<RequestOrigin> recordedOrigin(RequestId id) {
+      return Optional.ofNullable(origins.get(id));
     }
   }
 }

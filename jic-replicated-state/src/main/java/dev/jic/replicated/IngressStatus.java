@@ -19,6 +19,14 @@ public sealed interface IngressStatus {
   /** The batch time of the last change, nanoseconds. */
   long timeNanos();
 
+  /**
+   * Whether this status is final: replied, rejected or done (a synchronous call's wait ends, and
+   * the status changes no more but for pruning to done).
+   */
+  default boolean isTerminal() {
+    return this instanceof Replied || this instanceof Rejected || this instanceof Done;
+  }
+
   /** Inducted into the receiver's queue. */
   record Received(CanisterId receiver, PrincipalId user, long timeNanos) implements IngressStatus {}
 

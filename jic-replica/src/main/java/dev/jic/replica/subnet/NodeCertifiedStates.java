@@ -5,15 +5,10 @@ import dev.jic.interfaces.state.CertifiedSnapshot;
 import dev.jic.interfaces.state.CertifiedStateAccess;
 import dev.jic.interfaces.state.RequestOrigin;
 import dev.jic.replica.CertifiedReads;
-import dev.jic.replicated.IngressStatus;
 import dev.jic.state.CertifiedState;
 import dev.jic.types.hash.RequestId;
-import dev.jic.types.id.CanisterId;
-import dev.jic.types.id.PrincipalId;
-import dev.jic.types.messages.Blob;
 import dev.jic.types.unit.Height;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,45 +83,15 @@ final class NodeCertifiedStates implements CertifiedStateAccess {
     }
   }
 
-  /** One certified state as the HTTP layer reads it. */
-  private final class Snapshot implements CertifiedSnapshot {
-    private final CertifiedState state;
-
+  /** One certified state as the HTTP layer reads it (see {@link CertifiedReads}); origins recorded here. */
+  private final class Snapshot extends CertifiedReads {
     Snapshot(CertifiedState state) {
-      this.state = state;
-    }
-
-    boolean isTerminal(RequestId id) {
-      IngressStatus s = state.ingress().get(id);
-      return s instanceof IngressStatus.Replied || s instanceof IngressStatus.Rejected || s instanceof IngressStatus.Done;
+      super(state, subnet.subnetId());
     }
 
     @Override
-    public Height height() {
-      return state.height();
-    }
-
-    @Override
-    public Optional<RequestOrigin> requestOrigin(RequestId id) {
-      IngressStatus s = state.ingress().get(id);
-      if (s == null) {
-        return Optional.empty();
-      }
-      Recorded known = origins.get(id);
-      if (known != null) {
-        return Optional.of(known.origin());
-      }
-      return Optional.of(CertifiedReads.inferredOrigin(s, subnet.subnetId()));
-    }
-
-    @Override
-    public boolean mayReadMetadata(CanisterId canister, String name, PrincipalId sender) {
-      return CertifiedReads.mayReadMetadata(state, canister, name, sender);
-    }
-
-    @Override
-    public Blob certificate(List<List<Blob>> paths) {
-      return CertifiedReads.certificate(state, paths);
+    protected Optional<RequestOrigin> recordedOrigin(RequestId id) {
+      return Optional.ofNullable(origins.get(id)).map(Recorded::origin);
     }
   }
 }
