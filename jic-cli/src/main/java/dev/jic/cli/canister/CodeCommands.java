@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,58 +62,56 @@ public final class CodeCommands {
     }
   }
 
-  /** {@code jic canister install ID WASM}. */
-  @Command(name = "install", description = "install code into an empty canister", mixinStandardHelpOptions = true)
-  static final class Install extends CodeCommand {
+  /**
+   * {@code jic canister install|upgrade|reinstall ID WASM}: installs in one mode, then prints one
+   * line made by {@code done} from the canister id and the Wasm file.
+   */
+  abstract static class ModeCommand extends CodeCommand {
     @Parameters(index = "0", paramLabel = "CANISTER")
     String canister;
 
     @Parameters(index = "1", paramLabel = "WASM")
     String file;
 
+    private final Management.Mode mode;
+    private final BiFunction<CanisterId, String, String> done;
+
+    ModeCommand(Management.Mode mode, BiFunction<CanisterId, String, String> done) {
+      this.mode = mode;
+      this.done = done;
+    }
+
     @Override
-    public Integer call() throws AgentException {
+    public final Integer call() throws AgentException {
       CanisterId id = canisterId(canister);
-      install(agent(), id, Management.Mode.INSTALL, file);
-      env.out().println("installed " + file + " in " + id);
+      install(agent(), id, mode, file);
+      env.out().println(done.apply(id, file));
       return 0;
+    }
+  }
+
+  /** {@code jic canister install ID WASM}. */
+  @Command(name = "install", description = "install code into an empty canister", mixinStandardHelpOptions = true)
+  static final class Install extends ModeCommand {
+    Install() {
+      super(Management.Mode.INSTALL, (id, file) -> "installed " + file + " in " + id);
     }
   }
 
   /** {@code jic canister upgrade ID WASM}. */
   @Command(name = "upgrade", description = "upgrade a canister's code, keeping its stable memory (and main memory for EOP)",
       mixinStandardHelpOptions = true)
-  static final class Upgrade extends CodeCommand {
-    @Parameters(index = "0", paramLabel = "CANISTER")
-    String canister;
-
-    @Parameters(index = "1", paramLabel = "WASM")
-    String file;
-
-    @Override
-    public Integer call() throws AgentException {
-      CanisterId id = canisterId(canister);
-      install(agent(), id, Management.Mode.UPGRADE, file);
-      env.out().println("upgraded " + id + " to " + file);
-      return 0;
+  static final class Upgrade extends ModeCommand {
+    Upgrade() {
+      super(Management.Mode.UPGRADE, (id, file) -> "upgraded " + id + " to " + file);
     }
   }
 
   /** {@code jic canister reinstall ID WASM}. */
   @Command(name = "reinstall", description = "replace a canister's code and wipe its state", mixinStandardHelpOptions = true)
-  static final class Reinstall extends CodeCommand {
-    @Parameters(index = "0", paramLabel = "CANISTER")
-    String canister;
-
-    @Parameters(index = "1", paramLabel = "WASM")
-    String file;
-
-    @Override
-    public Integer call() throws AgentException {
-      CanisterId id = canisterId(canister);
-      install(agent(), id, Management.Mode.REINSTALL, file);
-      env.out().println("reinstalled " + id + " with " + file);
-      return 0;
+  static final class Reinstall extends ModeCommand {
+    Reinstall() {
+      super(Management.Mode.REINSTALL, (id, file) -> "reinstalled " + id + " with " + file);
     }
   }
 

@@ -132,9 +132,13 @@ class CliCommandsTest {
     Run logs = run(jh, "canister", "logs", cid);
     assertTrue(logs.out().contains("installed install") && logs.out().contains("inc -> 2"), logs.out());
 
-    assertEquals(0, run(jh, "canister", "upgrade", cid, wasm().toString()).status());
+    Run upgrade = run(jh, "canister", "upgrade", cid, wasm().toString());
+    assertEquals(0, upgrade.status(), upgrade.err());
+    assertEquals("upgraded " + cid + " to " + wasm(), upgrade.out());
     assertEquals("(2 : nat)", run(jh, "canister", "query", cid, "get").out(), "upgrade keeps the counter");
-    assertEquals(0, run(jh, "canister", "reinstall", cid, wasm().toString()).status());
+    Run reinstall = run(jh, "canister", "reinstall", cid, wasm().toString());
+    assertEquals(0, reinstall.status(), reinstall.err());
+    assertEquals("reinstalled " + cid + " with " + wasm(), reinstall.out());
     assertEquals("(0 : nat)", run(jh, "canister", "query", cid, "get").out(), "reinstall wipes it");
 
     assertEquals("stopped " + cid, run(jh, "canister", "stop", cid).out());
@@ -155,7 +159,9 @@ class CliCommandsTest {
     assertEquals(1, empty.status());
     assertTrue(empty.err().startsWith("jic: the call was rejected: Canister " + cid + " is empty (reject code 5, IC0537)"), empty.err());
     assertTrue(empty.err().contains("\nhint: "), empty.err());
-    assertEquals(0, run(jh, "canister", "install", cid, wasm().toString()).status());
+    Run install = run(jh, "canister", "install", cid, wasm().toString());
+    assertEquals(0, install.status(), install.err());
+    assertEquals("installed " + wasm() + " in " + cid, install.out());
 
     Run noMethod = run(jh, "canister", "call", cid, "nope");
     assertEquals(1, noMethod.status());
