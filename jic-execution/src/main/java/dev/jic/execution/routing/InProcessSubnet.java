@@ -123,8 +123,7 @@ public final class InProcessSubnet implements AutoCloseable {
     for (int i = 0; i < maxBatches; i++) {
       executeBatch();
       IngressStatus s = state.ingressHistory().get(id);
-      if (s instanceof IngressStatus.Replied || s instanceof IngressStatus.Rejected
-          || s instanceof IngressStatus.Done) {
+      if (s != null && s.isTerminal()) {
         return s;
       }
     }
