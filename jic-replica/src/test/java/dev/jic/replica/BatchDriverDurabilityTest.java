@@ -250,7 +250,8 @@ class BatchDriverDurabilityTest {
       // or the driver (its next write is refused by the failed log).
       assertTrue(n.driver.halted().contains("could not be made durable")
           || n.driver.halted().contains("the batch log failed earlier"), n.driver.halted());
-      assertTrue(n.log.stream().anyMatch(l -> l.startsWith("batch driver halted")), n.log.toString());
+      // halted() becomes visible just before the halting thread logs the reason.
+      await(() -> n.log.stream().anyMatch(l -> l.startsWith("batch driver halted")));
       assertEquals(1, n.published(), "nothing after the failed fsync is published");
       assertFalse(n.certified.awaitCertifiedTerminalStatus(c.content().requestId(), Duration.ofMillis(200)));
       n.thread.join(10_000);
