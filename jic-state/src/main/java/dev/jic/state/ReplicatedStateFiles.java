@@ -55,11 +55,11 @@ final class ReplicatedStateFiles {
   /** The checkpoint content of {@code s} (committed state only: call between rounds). */
   static CheckpointContent content(ReplicatedState s) {
     CheckpointContent.Builder b = CheckpointContent.builder();
-    b.blob(SYSTEM, SubnetCodec.encodeSystem(s));
-    b.blob(INGRESS, SubnetCodec.encodeIngress(s.ingressHistory()));
+    b.blobOwned(SYSTEM, SubnetCodec.encodeSystem(s));
+    b.blobOwned(INGRESS, SubnetCodec.encodeIngress(s.ingressHistory()));
     for (CanisterState c : s.canisters().values()) {
       String dir = canisterDir(c.id());
-      b.blob(dir + CANISTER_FILE, CanisterCodec.encode(c));
+      b.blobOwned(dir + CANISTER_FILE, CanisterCodec.encode(c));
       CanisterCodec.pageMaps(c).forEach((name, snap) -> b.pages(dir + name, snap));
     }
     return b.build();

@@ -6,12 +6,15 @@ import dev.jic.replicated.CanisterSettings;
 import dev.jic.replicated.CanisterState;
 import dev.jic.replicated.ExecutionState;
 import dev.jic.replicated.IcpSection;
+import dev.jic.replicated.IngressHistory;
 import dev.jic.replicated.IngressStatus;
+import dev.jic.replicated.RejectCode;
 import dev.jic.replicated.ReplicatedState;
 import dev.jic.replicated.SystemMetadata;
 import dev.jic.replicated.SystemState;
 import dev.jic.state.StateManager;
 import dev.jic.state.StateManagerConfig;
+import dev.jic.state.codec.SubnetCodec;
 import dev.jic.types.hash.RequestId;
 import dev.jic.types.hash.Sha;
 import dev.jic.types.id.CanisterId;
@@ -37,9 +40,10 @@ import java.util.TreeMap;
  * {@code jic bench state}: checkpoint write throughput against a raw sequential write of the same
  * bytes on the same disk, restart time of a node with a large sparse state, first-touch latency of
  * a page of a 1 GiB canister memory after the restart, and root-hash time per block with 100,000
- * canisters (through {@link StateManager#commit}). Uses the wall clock: a benchmark, never part of
- * replicated code. Final line: {@code state checkpoint_vs_raw=<r> restart_s=<n> first_touch_us=<n>
- * roothash_ms=<n>}.
+ * canisters (through {@link StateManager#commit}), and the time to encode an ingress history of
+ * 500,000 entries for a checkpoint. Uses the wall clock: a benchmark, never part of replicated
+ * code. Final line: {@code state checkpoint_vs_raw=<r> restart_s=<n> first_touch_us=<n>
+ * roothash_ms=<n> ingress_encode_ms=<n>}.
  */
 public final class StateBench {
   private static final SubnetId SUBNET = new SubnetId(PrincipalId.of(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 1}));
@@ -55,7 +59,8 @@ public final class StateBench {
   /**
    * Runs the benchmark. Options: {@code --dir D} (scratch directory on the disk to measure,
    * default a temporary directory), {@code --mb N} (dense checkpoint size, default 256), {@code
-   * --canisters N} (default 100000), {@code --blocks N} (default 30).
+   * --canisters N} (default 100000), {@code --blocks N} (default 30), {@code --ingress N} (ingress
+   * history entries, default 500000), {@code --only ingress} (only the ingress encoding figure).
    *
    * @return 0 ok, 1 failure, 2 bad usage
    */
@@ -64,6 +69,8 @@ public final class StateBench {
     int mb = 256;
     int canisters = 100_000;
     int blocks = 30;
+    int ingress = 500_000;
+    boolean onlyIngress = false;
     try {
       for (int i = 0; i < args.size(); i += 2) {
         if (i + 1 >= args.size()) {
@@ -76,6 +83,14 @@ public final class StateBench {
           case "--mb" -> mb = Integer.parseInt(v);
           case "--canisters" -> canisters = Integer.parseInt(v);
           case "--blocks" -> blocks = Integer.parseInt(v);
+          case "--ingress" -> ingress = Integer.parseInt(v);
+          case "--only" -> {
+            if (!v.equals("ingress")) {
+              err.println("jic bench state: --only takes ingress");
+              return 2;
+            }
+            onlyIngress = true;
+          }
           default -> {
             err.println("jic bench state: unknown option " + args.get(i));
             return 2;
@@ -87,12 +102,18 @@ public final class StateBench {
       return 2;
     }
     try {
+      if (onlyIngress) {
+        out.printf(Locale.ROOT, "state ingress_encode_ms=%.1f%n", ingressEncode(ingress, out));
+        return 0;
+      }
       Path root = dir == null ? Files.createTempDirectory("jic-bench-state") : Files.createDirectories(dir);
       double ratio = checkpointVsRaw(root.resolve("write"), mb, out);
       double[] restart = restartAndFirstTouch(root.resolve("restart"), out);
       double rootMs = rootHash(root.resolve("roothash"), canisters, blocks, out);
-      out.printf(Locale.ROOT, "state checkpoint_vs_raw=%.2f restart_s=%.3f first_touch_us=%.1f roothash_ms=%.2f%n",
-          ratio, restart[0], restart[1], rootMs);
+      double ingressMs = ingressEncode(ingress, out);
+      out.printf(Locale.ROOT,
+          "state checkpoint_vs_raw=%.2f restart_s=%.3f first_touch_us=%.1f roothash_ms=%.2f ingress_encode_ms=%.1f%n",
+          ratio, restart[0], restart[1], rootMs, ingressMs);
       deleteTree(root);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -260,6 +281,61 @@ public final class StateBench {
           n, sorted[blocks / 2], sorted[(int) (blocks * 0.9)], first);
       return sorted[blocks / 2];
     }
+  }
+
+  /**
+   * An ingress history of {@code n} entries shaped like a loaded local node's (mostly replied with
+   * short replies, some rejected, received, processing and done; 29-byte self-authenticating users),
+   * encoded as for a checkpoint ({@link SubnetCodec#encodeIngress}): median of 7 runs after 3 warm-up
+   * runs, in milliseconds.
+   */
+  private static double ingressEncode(int n, PrintStream out) {
+    Random r = new Random(4);
+    IngressHistory h = new IngressHistory();
+    CanisterId[] receivers = {CanisterId.fromU64(0), CanisterId.fromU64(1), CanisterId.fromU64(2)};
+    PrincipalId[] users = new PrincipalId[64];
+    for (int i = 0; i < users.length; i++) {
+      byte[] der = new byte[44];
+      r.nextBytes(der);
+      users[i] = PrincipalId.selfAuthenticating(der);
+    }
+    byte[] id = new byte[32];
+    for (int i = 0; i < n; i++) {
+      r.nextBytes(id);
+      CanisterId c = receivers[r.nextInt(receivers.length)];
+      PrincipalId u = users[r.nextInt(users.length)];
+      long t = 1_700_000_000_000_000_000L + i * 150_000L;
+      int k = r.nextInt(100);
+      IngressStatus s;
+      if (k < 80) {
+        byte[] reply = new byte[8 + r.nextInt(8)];
+        r.nextBytes(reply);
+        s = new IngressStatus.Replied(c, u, t, reply);
+      } else if (k < 85) {
+        s = new IngressStatus.Rejected(c, u, t, RejectCode.CANISTER_REJECT, "canister rejected the message", "IC0406");
+      } else if (k < 90) {
+        s = new IngressStatus.Received(c, u, t);
+      } else if (k < 95) {
+        s = new IngressStatus.Processing(c, u, t);
+      } else {
+        s = new IngressStatus.Done(c, u, t);
+      }
+      h.set(RequestId.of(id), s);
+    }
+    long bytes = 0;
+    for (int i = 0; i < 3; i++) {
+      bytes = SubnetCodec.encodeIngress(h).length;
+    }
+    double[] ms = new double[7];
+    for (int i = 0; i < ms.length; i++) {
+      long t0 = System.nanoTime();
+      bytes = SubnetCodec.encodeIngress(h).length;
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    out.printf(Locale.ROOT, "ingress history encoding, %,d entries (%,d bytes): median %.1f ms, min %.1f ms, max %.1f ms%n",
+        n, bytes, ms[ms.length / 2], ms[0], ms[ms.length - 1]);
+    return ms[ms.length / 2];
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -27,17 +27,45 @@ public record CheckpointContent(SortedMap<String, Entry> entries) {
   /** One entry. */
   public sealed interface Entry {}
 
-  /** A file with exactly these bytes. */
-  public record Blob(byte[] bytes) implements Entry {
+  /**
+   * A file with exactly these bytes. Immutable: the array is copied in and out, except when a
+   * {@link Builder#blobOwned} hands over a fresh array and the store writes it out.
+   */
+  public static final class Blob implements Entry {
+    private final byte[] bytes;
+
     /** Copies the bytes. */
-    public Blob {
-      bytes = bytes.clone();
+    public Blob(byte[] bytes) {
+      this(bytes.clone(), true);
+    }
+
+    private Blob(byte[] owned, boolean unused) {
+      this.bytes = owned;
     }
 
     /** The bytes (a copy). */
-    @Override
     public byte[] bytes() {
       return bytes.clone();
+    }
+
+    /** The bytes themselves, for the store in this package, which only reads them. */
+    byte[] shared() {
+      return bytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Blob b && java.util.Arrays.equals(b.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "Blob[" + bytes.length + " bytes]";
     }
   }
 
@@ -60,9 +88,18 @@ public record CheckpointContent(SortedMap<String, Entry> entries) {
 
     private Builder() {}
 
-    /** Adds a blob. */
+    /** Adds a blob (a copy of {@code bytes}). */
     public Builder blob(String name, byte[] bytes) {
       entries.put(name, new Blob(bytes));
+      return this;
+    }
+
+    /**
+     * Adds a blob without copying {@code bytes} (large encodings): the caller hands the array over
+     * and must never modify it afterwards.
+     */
+    public Builder blobOwned(String name, byte[] bytes) {
+      entries.put(name, new Blob(java.util.Objects.requireNonNull(bytes), true));
       return this;
     }
 

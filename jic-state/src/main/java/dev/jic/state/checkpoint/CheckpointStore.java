@@ -137,7 +137,7 @@ public final class CheckpointStore {
         previous == null ? Map.of() : ManifestBuilder.entries(previous.manifest());
     for (Map.Entry<String, CheckpointContent.Entry> e : content.entries().entrySet()) {
       switch (e.getValue()) {
-        case CheckpointContent.Blob b -> writeBlob(scratch, e.getKey(), b.bytes());
+        case CheckpointContent.Blob b -> writeBlob(scratch, e.getKey(), b.shared());
         case CheckpointContent.Pages p -> {
           PageMapFiles.Written w = PageMapFiles.write(fs, scratch, e.getKey(), p.snapshot());
           if (previous != null && previous.directory().equals(w.linkedFrom())) {

@@ -57,10 +57,18 @@ public final class SubnetCodec {
     }
   }
 
+  /**
+   * Bytes per ingress entry the writer is first sized for: id 32, tag 1, receiver 4 + 10, user 4 +
+   * 29 (self-authenticating), time 8, plus a short reply. A larger history grows the buffer once or
+   * twice; a smaller one costs one trimming copy.
+   */
+  private static final int INGRESS_ENTRY_ESTIMATE = 104;
+
   /** The ingress history. */
   public static byte[] encodeIngress(IngressHistory h) {
-    BinWriter w = new BinWriter().u32(VERSION);
-    w.u32(h.entries().size());
+    int n = h.size();
+    BinWriter w = new BinWriter((int) Math.min(8 + (long) n * INGRESS_ENTRY_ESTIMATE, 1L << 30)).u32(VERSION);
+    w.u32(n);
     for (Map.Entry<RequestId, IngressStatus> e : h.entries().entrySet()) {
       MessageCodec.requestId(w, e.getKey());
       MessageCodec.status(w, e.getValue());
