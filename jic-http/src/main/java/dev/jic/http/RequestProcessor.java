@@ -3,6 +3,7 @@ package dev.jic.http;
 import dev.jic.crypto.auth.AuthRejectCode;
 import dev.jic.crypto.auth.AuthResult;
 import dev.jic.crypto.auth.RequestAuthenticator;
+import dev.jic.crypto.bls.BlsDer;
 import dev.jic.crypto.node.QueryResponseSigner;
 import dev.jic.interfaces.http.EffectiveId;
 import dev.jic.interfaces.http.SubnetInfo;
@@ -42,8 +43,11 @@ public final class RequestProcessor {
 
   private final HttpServerConfig config;
   private final HttpBackend backend;
-  /** Owns this server's verified-signature cache (see {@link RequestAuthenticator}). */
-  private final RequestAuthenticator authenticator = new RequestAuthenticator();
+  /**
+   * Owns this server's verified-signature cache (see {@link RequestAuthenticator}); verifies
+   * canister signatures against the node's root key.
+   */
+  private final RequestAuthenticator authenticator;
   /** Remembers the routes of recently used URLs. */
   private final RecentRoutes routes = new RecentRoutes();
   /** Remembers the parse of small, repeated bodies (polling clients). */
@@ -54,6 +58,7 @@ public final class RequestProcessor {
   public RequestProcessor(HttpServerConfig config, HttpBackend backend) {
     this.config = config;
     this.backend = backend;
+    this.authenticator = new RequestAuthenticator(BlsDer.decode(backend.state().subnet().rootKeyDer().toBytes()));
     this.responseSigner = new QueryResponseSigner(backend.nodeKey());
   }
 

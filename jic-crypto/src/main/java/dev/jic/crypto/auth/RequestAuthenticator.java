@@ -1,5 +1,6 @@
 package dev.jic.crypto.auth;
 
+import dev.jic.crypto.bls.BlsPublicKey;
 import dev.jic.crypto.sig.DerPublicKeys;
 import dev.jic.crypto.sig.UserPublicKey;
 import dev.jic.crypto.sig.VerificationResult;
@@ -14,8 +15,11 @@ import dev.jic.types.messages.Delegation;
 import dev.jic.types.messages.HttpRequestEnvelope;
 import dev.jic.types.messages.ReadStateContent;
 import dev.jic.types.messages.RequestContent;
+import dev.jic.types.messages.SenderInfo;
 import dev.jic.types.messages.SignedDelegation;
 import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,11 +34,19 @@ import java.util.Set;
  * the same canister; the delegation chain (at most 20, every key distinct, every expiration
  * {@code ≥ now}, permissions "queries"/"all"/absent, each signed by the previous key over
  * {@code "\x1Aic-request-auth-delegation" · hash_of_map(delegation)}); the request signature by
- * the last key over {@code "\x0Aic-request" · request_id}; the canister id against the targets;
- * and that a "queries" chain does not carry a call.
+ * the last key over {@code "\x0Aic-request" · request_id}; {@code sender_info}'s {@code sig}, a
+ * canister signature by {@code sender_pubkey} over {@code "\x0Eic-sender-info" · info}; the
+ * canister id against the targets; and that a "queries" chain does not carry a call.
+ *
+ * <p>Canister signatures (Internet Identity signs the first delegation of every login with one)
+ * are verified against the root key given at construction ({@link
+ * dev.jic.crypto.sig.CanisterSignatureVerifier}), wherever they occur: {@code sender_sig}, any
+ * delegation and {@code sender_info}. An authenticator built without a root key rejects them with
+ * {@link AuthRejectCode#UNSUPPORTED_SIGNATURE}.
  *
  * <p>Signature checks go through an instance-owned {@link VerifiedSignatureCache}: a
- * (key, message, signature) triple that verified before is not verified again. Only the
+ * (key, message, signature) triple that verified before is not verified again (for canister
+ * signatures the cache entry also names the root key, see its javadoc). Only the
  * cryptographic check is remembered; every other check above (expiry, anonymous rules, sender
  * versus key, delegation expiry, permissions, cycles and targets, queries-only) runs on every
  * call, so an envelope that was accepted once is rejected later when it has expired.
@@ -53,17 +65,43 @@ public final class RequestAuthenticator {
 
   private static final byte[] REQUEST_SEPARATOR = Sha.domainSeparator("ic-request");
   private static final byte[] DELEGATION_SEPARATOR = Sha.domainSeparator("ic-request-auth-delegation");
+  private static final byte[] SENDER_INFO_SEPARATOR = Sha.domainSeparator("ic-sender-info");
 
   private final VerifiedSignatureCache verified;
+  /** The root of trust for canister signatures; null: they are rejected as unsupported. */
+  private final BlsPublicKey rootKey;
 
-  /** An authenticator with the IC's limits and a cache of {@link VerifiedSignatureCache#DEFAULT_CAPACITY}. */
+  /**
+   * An authenticator with the IC's limits and a cache of {@link VerifiedSignatureCache#DEFAULT_CAPACITY},
+   * without a root key: canister signatures are rejected as unsupported.
+   */
   public RequestAuthenticator() {
     this(new VerifiedSignatureCache());
   }
 
-  /** An authenticator with the IC's limits that remembers valid signatures in {@code verified}. */
+  /** As {@link #RequestAuthenticator()}, remembering valid signatures in {@code verified}. */
   public RequestAuthenticator(VerifiedSignatureCache verified) {
-    this.verified = java.util.Objects.requireNonNull(verified, "verified");
+    this.verified = Objects.requireNonNull(verified, "verified");
+    this.rootKey = null;
+  }
+
+  /**
+   * An authenticator with the IC's limits and a default cache that verifies canister signatures
+   * against {@code rootKey} (the node's IC root key, the trust anchor of certificates).
+   */
+  public RequestAuthenticator(BlsPublicKey rootKey) {
+    this(rootKey, new VerifiedSignatureCache());
+  }
+
+  /** As {@link #RequestAuthenticator(BlsPublicKey)}, remembering valid signatures in {@code verified}. */
+  public RequestAuthenticator(BlsPublicKey rootKey, VerifiedSignatureCache verified) {
+    this.verified = Objects.requireNonNull(verified, "verified");
+    this.rootKey = Objects.requireNonNull(rootKey, "rootKey");
+  }
+
+  /** The root key canister signatures are verified against, if any. */
+  public Optional<BlsPublicKey> rootKey() {
+    return Optional.ofNullable(rootKey);
   }
 
   /**
@@ -157,7 +195,7 @@ public final class RequestAuthenticator {
       } catch (DecodeException e) {
         return reject(AuthRejectCode.MALFORMED_PUBLIC_KEY, "delegation " + i + " pubkey: " + e.getMessage());
       }
-      VerificationResult v = verified.verify(current, concat(DELEGATION_SEPARATOR, d.signedHash()), sd.signature().toBytes());
+      VerificationResult v = verified.verify(current, concat(DELEGATION_SEPARATOR, d.signedHash()), sd.signature().toBytes(), rootKey);
       AuthResult.Rejected r = fromVerification(v, AuthRejectCode.INVALID_DELEGATION_SIGNATURE, "delegation " + i + " signature");
       if (r != null) {
         return r;
@@ -166,10 +204,20 @@ public final class RequestAuthenticator {
     }
 
     VerificationResult v = verified.verify(
-        current, concat(REQUEST_SEPARATOR, content.requestId().toBytes()), envelope.senderSig().get().toBytes());
+        current, concat(REQUEST_SEPARATOR, content.requestId().toBytes()), envelope.senderSig().get().toBytes(), rootKey);
     AuthResult.Rejected r = fromVerification(v, AuthRejectCode.INVALID_SIGNATURE, "sender_sig");
     if (r != null) {
       return r;
+    }
+    if (content instanceof CanisterRequestContent c && c.senderInfo().isPresent()) {
+      // The key is a canister-signature key of the signer (checked above); spec: sig "must verify
+      // using sender_pubkey as the canister signature public key".
+      SenderInfo info = c.senderInfo().get();
+      VerificationResult s = verified.verify(senderKey, concat(SENDER_INFO_SEPARATOR, info.info().toBytes()), info.sig().toBytes(), rootKey);
+      r = fromVerification(s, AuthRejectCode.SENDER_INFO_NOT_ALLOWED, "sender_info sig");
+      if (r != null) {
+        return r;
+      }
     }
 
     if (content instanceof CanisterRequestContent c && !targets.contains(c.canisterId())) {

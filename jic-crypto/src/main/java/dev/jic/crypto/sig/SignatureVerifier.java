@@ -1,5 +1,6 @@
 package dev.jic.crypto.sig;
 
+import dev.jic.crypto.bls.BlsPublicKey;
 import dev.jic.types.encoding.DecodeException;
 import dev.jic.types.hash.Sha;
 import java.math.BigInteger;
@@ -22,7 +23,9 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  *       "with malleability" because its earlier OpenSSL implementation never checked
  *       s-normalisation);
  *   <li>WebAuthn: see {@link WebAuthnVerifier};
- *   <li>canister signatures: {@link VerificationResult.Unsupported} (needs certified state).
+ *   <li>canister signatures: {@link CanisterSignatureVerifier} when a root key (the IC root of
+ *       trust) is given ({@link #verify(UserPublicKey, byte[], byte[], BlsPublicKey)}); without
+ *       one, {@link VerificationResult.Unsupported}.
  * </ul>
  *
  * <p>Never throws on bad input: every problem is a {@link VerificationResult.Invalid}.
@@ -31,15 +34,30 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 public final class SignatureVerifier {
   private SignatureVerifier() {}
 
-  /** Verifies {@code signature} by {@code key} over {@code message}. */
+  /**
+   * Verifies {@code signature} by {@code key} over {@code message} without a root of trust: a
+   * canister-signature key answers {@link VerificationResult.Unsupported}.
+   */
   public static VerificationResult verify(UserPublicKey key, byte[] message, byte[] signature) {
+    return verify(key, message, signature, null);
+  }
+
+  /**
+   * Verifies {@code signature} by {@code key} over {@code message}; canister signatures are checked
+   * against {@code rootKey} ({@link CanisterSignatureVerifier}), or answer
+   * {@link VerificationResult.Unsupported} if {@code rootKey} is null. Other schemes ignore
+   * {@code rootKey}.
+   */
+  public static VerificationResult verify(UserPublicKey key, byte[] message, byte[] signature, BlsPublicKey rootKey) {
     return switch (key) {
       case UserPublicKey.Ed25519 k -> verifyEd25519(k.rawKey(), message, signature);
       case UserPublicKey.EcdsaP256 k -> verifyEcdsa(EcdsaCurves.P256, k.uncompressedPoint(), Sha.sha256(message), signature);
       case UserPublicKey.EcdsaSecp256k1 k -> verifyEcdsa(EcdsaCurves.SECP256K1, k.uncompressedPoint(), Sha.sha256(message), signature);
       case UserPublicKey.WebAuthn k -> WebAuthnVerifier.verify(k, message, signature);
-      case UserPublicKey.CanisterSignature k ->
-          new VerificationResult.Unsupported("canister signatures are not supported yet (signing canister " + k.signingCanister() + ")");
+      case UserPublicKey.CanisterSignature k -> rootKey == null
+          ? new VerificationResult.Unsupported("canister signatures need the IC root key, which this verifier was not given (signing canister "
+              + k.signingCanister() + ")")
+          : CanisterSignatureVerifier.verify(k, message, signature, rootKey);
     };
   }
 

@@ -77,8 +77,10 @@ public sealed interface UserPublicKey {
 
   /**
    * A canister-signature key (OID 1.3.6.1.4.1.56387.1.2): the signing canister and a seed.
-   * Verifying its signatures needs certified state and the root key, which this layer does not
-   * have yet: {@link SignatureVerifier} answers {@link VerificationResult.Unsupported}.
+   * Verifying its signatures needs the IC root key: {@link CanisterSignatureVerifier}, reached
+   * through {@link SignatureVerifier#verify(UserPublicKey, byte[], byte[],
+   * dev.jic.crypto.bls.BlsPublicKey)}; without a root key the answer is
+   * {@link VerificationResult.Unsupported}.
    */
   record CanisterSignature(CanisterId signingCanister, Blob seedBlob, Blob derBlob) implements UserPublicKey {
     public CanisterSignature {

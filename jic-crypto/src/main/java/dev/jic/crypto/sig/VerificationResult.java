@@ -9,7 +9,7 @@ public sealed interface VerificationResult {
   /** The signature is malformed or does not verify; {@code reason} says which. */
   record Invalid(String reason) implements VerificationResult {}
 
-  /** jic cannot check signatures of this kind yet (e.g. canister signatures). */
+  /** The signature cannot be checked here (a canister signature without a root key, RSA WebAuthn). */
   record Unsupported(String reason) implements VerificationResult {}
 
   VerificationResult VALID = new Valid();

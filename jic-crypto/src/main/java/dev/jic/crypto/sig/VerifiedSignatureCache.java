@@ -2,6 +2,7 @@ package dev.jic.crypto.sig;
 
 import static dev.jic.crypto.sig.RecentDigestTable.updateLengthPrefixed;
 
+import dev.jic.crypto.bls.BlsPublicKey;
 import dev.jic.types.hash.Sha;
 import java.security.MessageDigest;
 
@@ -22,7 +23,11 @@ import java.security.MessageDigest;
  * or {@link VerificationResult.Unsupported} answer is recomputed each time (nothing an attacker
  * sends can fill the cache without a valid signature). Each entry is the 32-byte SHA-256 of a
  * length-prefixed encoding of (scheme tag, DER key, message, signature), so a hit requires all four
- * to be identical (up to a SHA-256 collision).
+ * to be identical (up to a SHA-256 collision). For a canister-signature key the root key the
+ * answer was computed with is a fifth part of the digest (the answer depends on it and on nothing
+ * else: {@link CanisterSignatureVerifier} reads no clock), so a cache shared between verifiers
+ * with different root keys never answers for the wrong one, and a lookup without a root key
+ * never hits (such lookups answer {@code Unsupported}, which is not cached).
  *
  * <p>Memory: a {@link RecentDigestTable} of {@code capacity} slots (a power of two), each holding
  * at most one 32-byte digest. No locks; a lost race only costs a later re-verification.
@@ -56,24 +61,40 @@ public final class VerifiedSignatureCache {
   }
 
   /**
-   * {@link SignatureVerifier#verify}, answered from the cache when the same triple verified
+   * {@link SignatureVerifier#verify(UserPublicKey, byte[], byte[])} (no root key: canister
+   * signatures are {@code Unsupported}), answered from the cache when the same triple verified
    * before. Never throws on bad input.
    */
   public VerificationResult verify(UserPublicKey key, byte[] message, byte[] signature) {
-    byte[] digest = digest(key, message, signature);
+    return verify(key, message, signature, null);
+  }
+
+  /**
+   * {@link SignatureVerifier#verify(UserPublicKey, byte[], byte[], BlsPublicKey)} with
+   * {@code rootKey} (may be null) as the root of trust for canister signatures, answered from the
+   * cache when the same triple (and, for a canister signature, the same root key) verified before.
+   * Never throws on bad input.
+   */
+  public VerificationResult verify(UserPublicKey key, byte[] message, byte[] signature, BlsPublicKey rootKey) {
+    byte[] digest = digest(key, message, signature, rootKey);
     if (valid.get(digest) != null) {
       return VerificationResult.VALID;
     }
-    VerificationResult r = SignatureVerifier.verify(key, message, signature);
+    VerificationResult r = SignatureVerifier.verify(key, message, signature, rootKey);
     if (r instanceof VerificationResult.Valid) {
       valid.put(digest, Boolean.TRUE);
     }
     return r;
   }
 
-  /** True if the triple is currently remembered as valid (for tests and metrics). */
+  /** True if the triple is currently remembered as valid without a root key (for tests and metrics). */
   public boolean contains(UserPublicKey key, byte[] message, byte[] signature) {
-    return valid.get(digest(key, message, signature)) != null;
+    return contains(key, message, signature, null);
+  }
+
+  /** True if the triple is currently remembered as valid under {@code rootKey} (for tests and metrics). */
+  public boolean contains(UserPublicKey key, byte[] message, byte[] signature, BlsPublicKey rootKey) {
+    return valid.get(digest(key, message, signature, rootKey)) != null;
   }
 
   /** How many digests are held (O(capacity); for tests and metrics). */
@@ -81,13 +102,17 @@ public final class VerifiedSignatureCache {
     return valid.size();
   }
 
-  private static byte[] digest(UserPublicKey key, byte[] message, byte[] signature) {
+  private static byte[] digest(UserPublicKey key, byte[] message, byte[] signature, BlsPublicKey rootKey) {
     MessageDigest md = Sha.sha256Digest();
     md.update(DOMAIN);
     md.update(schemeTag(key));
     updateLengthPrefixed(md, key.der());
     updateLengthPrefixed(md, message);
     updateLengthPrefixed(md, signature);
+    if (key instanceof UserPublicKey.CanisterSignature) {
+      // The answer depends on the root of trust: it is part of the entry (empty: none given).
+      updateLengthPrefixed(md, rootKey == null ? new byte[0] : rootKey.toBytes());
+    }
     return md.digest();
   }
 
