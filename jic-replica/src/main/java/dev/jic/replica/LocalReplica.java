@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * A running single-node local network: the HTTPS interface on {@code host:port} over an ingress
  * pool, the local batch driver, message routing + scheduler + management canister, and the
  * certified state signed with the subnet key from {@code <data>/keys}; the state manager keeps
- * checkpoints under {@code <data>/state} and a batch log under {@code <data>/batch_log}, so a
+ * checkpoints under {@code <data>/state} (every {@link ReplicaConfig#checkpointInterval} heights,
+ * at most one per {@link ReplicaConfig#checkpointSpacingMillis} of batch time) and a batch log
+ * under {@code <data>/batch_log}, so a
  * restart resumes the same state (replaying the batches since the last checkpoint). Start with
  * {@link #start}; {@link #close} stops the driver, the server and the execution threads.
  */
@@ -75,7 +77,9 @@ public final class LocalReplica implements AutoCloseable {
     StateManager states;
     try {
       states = StateManager.open(StateManagerConfig.of(config.dataDir(), subnets)
-          .withCheckpointInterval(config.checkpointInterval()), () -> ExecutionCore.genesis(keys, genesisTime));
+          .withCheckpointInterval(config.checkpointInterval())
+          .withMinCheckpointSpacingNanos(config.checkpointSpacingMillis() * 1_000_000),
+          () -> ExecutionCore.genesis(keys, genesisTime));
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot open the state under " + config.dataDir() + ": " + e.getMessage(), e));
     }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * Owns the replicated state of one node: the mutable tip that execution works on, the certified
- * state tree of every committed height, certifications, checkpoints every N heights, and the batch
- * log that makes a restart lose nothing.
+ * state tree of every committed height, certifications, checkpoints every N heights (optionally
+ * spaced by a minimum batch time, {@link StateManagerConfig#minCheckpointSpacingNanos}), and the
+ * batch log that makes a restart lose nothing.
  *
  * <p><b>Protocol (one writer: the message-routing thread).</b>
  * <ol>
@@ -74,6 +76,8 @@ public final class StateManager implements StateCertification, AutoCloseable {
   private ReplicatedState tip;
   private Height tipHeight;
   private Checkpoint lastCheckpoint;
+  /** Batch time of the last checkpoint written or loaded; empty before the first one (genesis). */
+  private OptionalLong lastCheckpointTimeNanos;
 
   private final Object lock = new Object();
   private final TreeMap<Height, Committed> states = new TreeMap<>();
@@ -94,6 +98,8 @@ public final class StateManager implements StateCertification, AutoCloseable {
     this.tip = tip;
     this.tipHeight = tipHeight;
     this.lastCheckpoint = lastCheckpoint;
+    this.lastCheckpointTimeNanos =
+        lastCheckpoint == null ? OptionalLong.empty() : OptionalLong.of(tip.metadata().batchTimeNanos());
     this.replay = List.copyOf(replay);
   }
 
@@ -238,8 +244,9 @@ public final class StateManager implements StateCertification, AutoCloseable {
   /**
    * Commits {@code state} (normally {@link #tip()}, which it becomes) at {@code height} after its
    * batch was executed: computes the certified tree's root hash (time from the state's metadata),
-   * records it as a state to certify, and at every multiple of the checkpoint interval writes a
-   * checkpoint (synchronously), rebases the live page maps on it, garbage-collects old checkpoints
+   * records it as a state to certify, and at every multiple of the checkpoint interval (at least
+   * {@link StateManagerConfig#minCheckpointSpacingNanos} of batch time after the previous
+   * checkpoint, if set) writes a checkpoint (synchronously), rebases the live page maps on it, garbage-collects old checkpoints
    * and truncates the batch log. Call between rounds only (no pending page-map writes).
    *
    * @return the root hash at {@code height}
@@ -259,7 +266,7 @@ public final class StateManager implements StateCertification, AutoCloseable {
     tip = state;
     tipHeight = height;
     StateHash hash = record(height, state);
-    if (height.value() % config.checkpointInterval() == 0) {
+    if (config.checkpointDue(height, state.metadata().batchTimeNanos(), lastCheckpointTimeNanos)) {
       try {
         checkpoint(height);
       } catch (IOException e) {
@@ -292,6 +299,7 @@ public final class StateManager implements StateCertification, AutoCloseable {
       throw new IOException("checkpoint " + height.value() + " just written does not open", e);
     }
     lastCheckpoint = cp;
+    lastCheckpointTimeNanos = OptionalLong.of(tip.metadata().batchTimeNanos());
     // Stores of older checkpoints are not closed: whoever still holds a snapshot on them can read
     // it; their mappings go when the last reference does (GC'd checkpoints' files included).
     store.gc();
