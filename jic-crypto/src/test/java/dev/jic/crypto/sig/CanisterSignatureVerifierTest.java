@@ -218,6 +218,19 @@ class CanisterSignatureVerifierTest {
   }
 
   @Test
+  void cacheAnswersOnlyForTheRootKeyItVerifiedWith() {
+    var cache = new VerifiedSignatureCache(16);
+    byte[] sig = CanisterSigFixtures.sign(CID, SEED, MSG);
+    var k = key(CID, SEED);
+    assertEquals(VerificationResult.VALID, cache.verify(k, MSG, sig, ROOT_KEY));
+    assertTrue(cache.contains(k, MSG, sig, ROOT_KEY));
+    assertTrue(!cache.contains(k, MSG, sig, OTHER.publicKey()) && !cache.contains(k, MSG, sig), "bound to the root key");
+    invalid(cache.verify(k, MSG, sig, OTHER.publicKey()), "BAD_SIGNATURE");
+    assertInstanceOf(VerificationResult.Unsupported.class, cache.verify(k, MSG, sig));
+    assertEquals(1, cache.size());
+  }
+
+  @Test
   void certificateDecodesAndCarriesTheTreeRoot() throws DecodeException {
     // sanity of the fixture: the certificate reveals the tree's root as certified data
     byte[] cert = CanisterSigFixtures.rootCertificate(CID, GOOD_TREE.digest(), ROOT).toCbor();
