@@ -94,13 +94,15 @@ final class Help {
         retained per idle canister over --idle tiny canisters (default 10000). Ends with
           exec updates_per_s=<n> idle_canister_bytes=<n>
 
-        usage: ./jic bench state
+        usage: ./jic bench state [--canisters N (100000)] [--blocks N (30)] [--ingress N (500000)]
+                                 [--only ingress]
 
         The state manager: checkpoint write MB/s against a raw sequential write of the same bytes,
         restart time of a node with a large sparse state, first-touch latency of one page of a
-        1 GiB canister memory after restart, root-hash time per block with 100,000 canisters.
-        Ends with
-          state checkpoint_vs_raw=<ratio> restart_s=<n> first_touch_us=<n> roothash_ms=<n>
+        1 GiB canister memory after restart, root-hash time per block with 100,000 canisters,
+        time to encode an ingress history of N entries for a checkpoint. Ends with
+          state checkpoint_vs_raw=<ratio> restart_s=<n> first_touch_us=<n> roothash_ms=<n> ingress_encode_ms=<n>
+        (--only ingress: only the last figure).
 
         usage: ./jic bench load [--clients N (64)] [--seconds S per phase (10)] [--warmup S (15)]
                                 [--url URL] [--updates-only]

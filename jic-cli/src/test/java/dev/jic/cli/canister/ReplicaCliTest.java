@@ -94,13 +94,13 @@ class ReplicaCliTest {
       Path d = data.resolve("interval-" + interval);
       String id;
       String rootKey;
-      try (LocalReplica r = LocalReplica.start(ReplicaConfig.local(0, d).withCheckpointInterval(interval), line -> {})) {
+      try (LocalReplica r = LocalReplica.start(ReplicaConfig.local(0, d).withCheckpointInterval(interval).withCheckpointSpacingMillis(0), line -> {})) {
         rootKey = r.rootKeyHex();
         id = runAt(r.url().toString(), "deploy", fixture("motoko-counter-wasm32.wasm")).out().lines().toList().getLast();
         assertEquals("(1 : nat)", runAt(r.url().toString(), "canister", "call", id, "inc").out());
         assertEquals("(2 : nat)", runAt(r.url().toString(), "canister", "call", id, "inc").out());
       }
-      try (LocalReplica r = LocalReplica.start(ReplicaConfig.local(0, d).withCheckpointInterval(interval), line -> {})) {
+      try (LocalReplica r = LocalReplica.start(ReplicaConfig.local(0, d).withCheckpointInterval(interval).withCheckpointSpacingMillis(0), line -> {})) {
         assertEquals(rootKey, r.rootKeyHex(), "the keys survive");
         Run get = runAt(r.url().toString(), "canister", "query", id, "get");
         assertEquals("(2 : nat)", get.out(), "interval " + interval + ": " + get.err());
