@@ -8,19 +8,9 @@ import { HttpAgent, Actor, Certificate } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { readInput, step, printSteps } from './steps.mjs';
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { host, wasm } = JSON.parse(input);
-const lines = [];
-const short = (e) => `${e?.name ?? 'Error'}: ${e?.message ?? e}`.replace(/\s+/g, ' ').slice(0, 400);
-const step = async (name, f) => {
-  try {
-    lines.push(`STEP ${name} OK ${await f()}`);
-  } catch (e) {
-    lines.push(`STEP ${name} FAIL ${short(e)}`);
-  }
-};
+const { host, wasm } = await readInput();
 const toHex = (b) => Buffer.from(b).toString('hex');
 
 const owner = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(21));
@@ -90,4 +80,4 @@ await step('timer_ticks', async () => {
   seen.push(await c.ticks());
   return seen.join(' ');
 });
-process.stdout.write(lines.join('\n') + '\n');
+printSteps();

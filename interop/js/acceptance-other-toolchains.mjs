@@ -9,18 +9,9 @@ import { createHash } from 'node:crypto';
 import { HttpAgent, Actor } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { readInput, step, printSteps } from './steps.mjs';
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { host, assemblyscript, azle } = JSON.parse(input);
-const lines = [];
-const step = async (name, f) => {
-  try {
-    lines.push(`STEP ${name} OK ${await f()}`);
-  } catch (e) {
-    lines.push(`STEP ${name} FAIL ${`${e?.name ?? 'Error'}: ${e?.message ?? e}`.replace(/\s+/g, ' ').slice(0, 500)}`);
-  }
-};
+const { host, assemblyscript, azle } = await readInput();
 
 const identity = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(21));
 const agent = await HttpAgent.create({ host, identity, shouldFetchRootKey: true });
@@ -78,4 +69,4 @@ const azActor = () => Actor.createActor(azleIdl, { agent, canisterId: az });
 await step('azle_whoami', async () => `${await azActor().whoami()} ${identity.getPrincipal().toText()}`);
 await step('azle_deposit', async () => `${await azActor().deposit('alice', 5n)} ${await azActor().deposit('alice', 7n)}`);
 await step('azle_balance', async () => `${await azActor().balanceOf('alice')}`);
-process.stdout.write(lines.join('\n') + '\n');
+printSteps();

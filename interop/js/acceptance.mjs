@@ -6,26 +6,16 @@ import { readFileSync } from 'node:fs';
 import { HttpAgent, Actor } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { readInput, step, printSteps, short, record } from './steps.mjs';
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { host, wasm32, wasm64 } = JSON.parse(input);
-const lines = [];
-const short = (e) => `${e?.name ?? 'Error'}: ${e?.message ?? e}`.replace(/\s+/g, ' ').slice(0, 400);
-const step = async (name, f) => {
-  try {
-    lines.push(`STEP ${name} OK ${await f()}`);
-  } catch (e) {
-    lines.push(`STEP ${name} FAIL ${short(e)}`);
-  }
-};
+const { host, wasm32, wasm64 } = await readInput();
 // A step that must fail: OK with the error text, FAIL if it succeeded.
 const rejects = async (name, f) => {
   try {
     const r = await f();
-    lines.push(`STEP ${name} FAIL unexpectedly succeeded: ${r}`);
+    record(`STEP ${name} FAIL unexpectedly succeeded: ${r}`);
   } catch (e) {
-    lines.push(`STEP ${name} OK ${short(e)}`);
+    record(`STEP ${name} OK ${short(e)}`);
   }
 };
 
@@ -101,4 +91,4 @@ await rejects('missing_canister', async () => counter(Principal.fromText('r7inp-
 await step('stop32', async () => { await mgmt(a32).stop_canister({ canister_id: a32 }); return 'stopped'; });
 await rejects('call_stopped', async () => counter(a32).inc());
 await step('start32', async () => { await mgmt(a32).start_canister({ canister_id: a32 }); return `${await counter(a32).inc()}`; });
-process.stdout.write(lines.join('\n') + '\n');
+printSteps();

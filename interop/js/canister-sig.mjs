@@ -13,19 +13,9 @@ import {
 } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity, Delegation, DelegationChain, DelegationIdentity } from '@dfinity/identity';
+import { readInput, step, printSteps, short, record } from './steps.mjs';
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { host, wasm } = JSON.parse(input);
-const lines = [];
-const short = (e) => `${e?.name ?? 'Error'}: ${e?.message ?? e}`.replace(/\s+/g, ' ').slice(0, 600);
-const step = async (name, f) => {
-  try {
-    lines.push(`STEP ${name} OK ${await f()}`);
-  } catch (e) {
-    lines.push(`STEP ${name} FAIL ${short(e)}`);
-  }
-};
+const { host, wasm } = await readInput();
 const sha256 = (b) => new Uint8Array(createHash('sha256').update(b).digest());
 const utf8 = (s) => new TextEncoder().encode(s);
 const concat = (...parts) => new Uint8Array(parts.flatMap((p) => [...p]));
@@ -126,7 +116,7 @@ const rejected = async (identity) => {
       const status = m.match(/\b(4\d\d)\b/)?.[1] ?? 'no-4xx';
       const clear = /canister signature/.test(m) ? 'clear' : 'unclear';
       out.push(`${kind}:${status}:${clear}`);
-      if (clear !== 'clear' || status === 'no-4xx' || kind === 'update') lines.push(`DETAIL ${kind} ${m}`);
+      if (clear !== 'clear' || status === 'no-4xx' || kind === 'update') record(`DETAIL ${kind} ${m}`);
     }
   }
   return out.join(' ');
@@ -138,4 +128,4 @@ await step('wrong_seed', async () => {
   other[other.length - 1] ^= 1;
   return rejected(identityFor(publicKeyDer(other), delegation, signature));
 });
-process.stdout.write(lines.join('\n') + '\n');
+printSteps();

@@ -6,20 +6,11 @@ import { HttpAgent, Actor, Certificate, lookupResultToBuffer } from '@dfinity/ag
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { readInput, step, printSteps } from './steps.mjs';
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { host, canisterId, seed } = JSON.parse(input);
+const { host, canisterId, seed } = await readInput();
 const identity = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(seed));
 const canister = Principal.fromText(canisterId);
-const lines = [];
-const step = async (name, f) => {
-  try {
-    lines.push(`STEP ${name} OK ${await f()}`);
-  } catch (e) {
-    lines.push(`STEP ${name} FAIL ${`${e?.name ?? 'Error'}: ${e?.message ?? e}`.replace(/\s+/g, ' ').slice(0, 600)}`);
-  }
-};
 
 const agent = await HttpAgent.create({ host, identity, shouldFetchRootKey: true });
 const idl = ({ IDL }) => IDL.Service({
@@ -41,4 +32,4 @@ await step('read_state', async () => {
   const t = lookupResultToBuffer(cert.lookup_path(path));
   return `time_bytes=${t ? t.length : 'none'}`;
 });
-process.stdout.write(lines.join('\n') + '\n');
+printSteps();

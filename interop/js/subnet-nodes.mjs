@@ -7,19 +7,9 @@ import { readFileSync } from 'node:fs';
 import { HttpAgent, Actor } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { readInput, step, printSteps } from './steps.mjs';
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { hosts, wasm } = JSON.parse(input);
-const lines = [];
-const short = (e) => `${e?.name ?? 'Error'}: ${e?.message ?? e}`.replace(/\s+/g, ' ').slice(0, 400);
-const step = async (name, f) => {
-  try {
-    lines.push(`STEP ${name} OK ${await f()}`);
-  } catch (e) {
-    lines.push(`STEP ${name} FAIL ${short(e)}`);
-  }
-};
+const { hosts, wasm } = await readInput();
 
 const owner = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(21));
 const agents = [];
@@ -74,4 +64,4 @@ await step('get_each_node', async () => {
   }
   return out.join(' ');
 });
-process.stdout.write(lines.join('\n') + '\n');
+printSteps();
