@@ -1,6 +1,10 @@
 package dev.jic.crypto.auth;
 
-/** Why a request envelope failed authentication. Every code maps to HTTP 400 at the boundary. */
+/**
+ * Why a request envelope failed authentication. At the HTTP boundary the expiry codes
+ * ({@link #INGRESS_EXPIRED}, {@link #INGRESS_EXPIRY_TOO_FAR}, {@link #DELEGATION_EXPIRED}) are 400,
+ * every other code 403.
+ */
 public enum AuthRejectCode {
   /** {@code ingress_expiry} is before "now". */
   INGRESS_EXPIRED,
@@ -16,7 +20,7 @@ public enum AuthRejectCode {
   SENDER_MISMATCH,
   /** {@code sender_sig} does not verify. */
   INVALID_SIGNATURE,
-  /** The key kind cannot be verified by jic yet (canister signatures, RSA WebAuthn). */
+  /** The key kind cannot be verified here (RSA WebAuthn; canister signatures without a root key). */
   UNSUPPORTED_SIGNATURE,
   /** More than 20 delegations. */
   TOO_MANY_DELEGATIONS,
@@ -33,5 +37,7 @@ public enum AuthRejectCode {
   /** An update call through a chain that contains a "queries" delegation. */
   QUERIES_ONLY_DELEGATION,
   /** {@code sender_info} without a canister-signature sender key, or with another signer. */
-  SENDER_INFO_NOT_ALLOWED
+  SENDER_INFO_NOT_ALLOWED,
+  /** {@code sender_info}'s {@code sig} is not a valid canister signature of its {@code info}. */
+  INVALID_SENDER_INFO_SIGNATURE
 }

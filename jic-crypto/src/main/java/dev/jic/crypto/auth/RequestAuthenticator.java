@@ -214,7 +214,7 @@ public final class RequestAuthenticator {
       // using sender_pubkey as the canister signature public key".
       SenderInfo info = c.senderInfo().get();
       VerificationResult s = verified.verify(senderKey, concat(SENDER_INFO_SEPARATOR, info.info().toBytes()), info.sig().toBytes(), rootKey);
-      r = fromVerification(s, AuthRejectCode.SENDER_INFO_NOT_ALLOWED, "sender_info sig");
+      r = fromVerification(s, AuthRejectCode.INVALID_SENDER_INFO_SIGNATURE, "sender_info sig");
       if (r != null) {
         return r;
       }

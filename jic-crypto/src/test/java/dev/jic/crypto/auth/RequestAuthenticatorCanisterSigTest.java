@@ -132,9 +132,9 @@ class RequestAuthenticatorCanisterSigTest {
     byte[] goodSig = user.sign(signedInfo);
     ok(auth, withSenderInfo(info, II, goodSig));
     // signed over the info without the separator: invalid
-    rejected(auth, withSenderInfo(info, II, user.sign(info)), AuthRejectCode.SENDER_INFO_NOT_ALLOWED);
+    rejected(auth, withSenderInfo(info, II, user.sign(info)), AuthRejectCode.INVALID_SENDER_INFO_SIGNATURE);
     // other info than signed
-    rejected(auth, withSenderInfo("attributes!".getBytes(StandardCharsets.US_ASCII), II, goodSig), AuthRejectCode.SENDER_INFO_NOT_ALLOWED);
+    rejected(auth, withSenderInfo("attributes!".getBytes(StandardCharsets.US_ASCII), II, goodSig), AuthRejectCode.INVALID_SENDER_INFO_SIGNATURE);
     // no root key: unsupported (the delegation already is)
     rejected(new RequestAuthenticator(), withSenderInfo(info, II, goodSig), AuthRejectCode.UNSUPPORTED_SIGNATURE);
   }
