@@ -3,11 +3,11 @@
 // jic-interop-tests/src/test/resources/canisters/certified-timer.wat.
 // stdin: {"host": "http://127.0.0.1:<port>", "wasm": "<path to certified-timer.wasm>"}
 // stdout: one line per step, "STEP <name> OK <detail>" or "STEP <name> FAIL <error>".
-import { readFileSync } from 'node:fs';
 import { HttpAgent, Actor, Certificate } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { deployWasm, CANISTER_0 } from './deploy.mjs';
 import { readInput, step, printSteps } from './steps.mjs';
 
 const { host, wasm } = await readInput();
@@ -16,29 +16,17 @@ const toHex = (b) => Buffer.from(b).toString('hex');
 const owner = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(21));
 const agent = await HttpAgent.create({ host, identity: owner, shouldFetchRootKey: true });
 
-const mgmtIdl = ({ IDL }) => {
-  const cid = IDL.Record({ canister_id: IDL.Principal });
-  return IDL.Service({
-    provisional_create_canister_with_cycles: IDL.Func([IDL.Record({ amount: IDL.Opt(IDL.Nat) })], [cid], []),
-    install_code: IDL.Func([IDL.Record({ mode: IDL.Variant({ install: IDL.Null }), canister_id: IDL.Principal,
-      wasm_module: IDL.Vec(IDL.Nat8), arg: IDL.Vec(IDL.Nat8) })], [], []),
-  });
-};
 const canisterIdl = ({ IDL }) => IDL.Service({
   set: IDL.Func([IDL.Vec(IDL.Nat8)], [], []),
   certificate: IDL.Func([], [IDL.Vec(IDL.Nat8)], ['query']),
   ticks: IDL.Func([], [IDL.Nat], ['query']),
   noop: IDL.Func([], [], []),
 });
-const CANISTER_0 = Principal.fromText('rwlgt-iiaaa-aaaaa-aaaaa-cai');
-const mgmt = (ecid) => Actor.createActor(mgmtIdl, { agent, canisterId: Principal.fromText('aaaaa-aa'), effectiveCanisterId: ecid });
 
 let id, c;
 await step('status', async () => (await agent.status()).replica_health_status);
 await step('deploy', async () => {
-  id = (await mgmt(CANISTER_0).provisional_create_canister_with_cycles({ amount: [10n ** 13n] })).canister_id;
-  await mgmt(id).install_code({ mode: { install: null }, canister_id: id, wasm_module: readFileSync(wasm),
-    arg: new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0, 0]) });
+  id = await deployWasm(agent, wasm);
   c = Actor.createActor(canisterIdl, { agent, canisterId: id });
   return id.toText();
 });

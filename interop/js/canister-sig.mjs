@@ -6,13 +6,13 @@
 // signature by (canister, seed). A DelegationIdentity built on it then calls the canister.
 // stdin: {"host": "http://127.0.0.1:<port>", "wasm": "<path to canister-sig.wasm>"}
 // stdout: one line per step, "STEP <name> OK <detail>" or "STEP <name> FAIL <error>".
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
   HttpAgent, Actor, Cbor, requestIdOf, reconstruct, wrapDER, IC_REQUEST_AUTH_DELEGATION_DOMAIN_SEPARATOR,
 } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { Ed25519KeyIdentity, Delegation, DelegationChain, DelegationIdentity } from '@dfinity/identity';
+import { deployWasm } from './deploy.mjs';
 import { readInput, step, printSteps, short, record } from './steps.mjs';
 
 const { host, wasm } = await readInput();
@@ -24,29 +24,16 @@ const concat = (...parts) => new Uint8Array(parts.flatMap((p) => [...p]));
 const CANISTER_SIG_OID = Uint8Array.from([0x30, 0x0c, 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x83, 0xb8, 0x43, 0x01, 0x02]);
 
 const owner = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(21));
-const agent = await HttpAgent.create({ host, identity: owner, shouldFetchRootKey: true });
-const mgmtIdl = ({ IDL }) => {
-  const cid = IDL.Record({ canister_id: IDL.Principal });
-  return IDL.Service({
-    provisional_create_canister_with_cycles: IDL.Func([IDL.Record({ amount: IDL.Opt(IDL.Nat) })], [cid], []),
-    install_code: IDL.Func([IDL.Record({ mode: IDL.Variant({ install: IDL.Null }), canister_id: IDL.Principal,
-      wasm_module: IDL.Vec(IDL.Nat8), arg: IDL.Vec(IDL.Nat8) })], [], []),
-  });
-};
-const canisterIdl = ({ IDL }) => IDL.Service({
+const agent = await HttpAgent.create({ host, identity: owner, shouldFetchRootKey: true });const canisterIdl = ({ IDL }) => IDL.Service({
   set_root: IDL.Func([IDL.Vec(IDL.Nat8)], [], []),
   certificate: IDL.Func([], [IDL.Vec(IDL.Nat8)], ['query']),
   whoami: IDL.Func([], [IDL.Vec(IDL.Nat8)], []),
   whoami_query: IDL.Func([], [IDL.Vec(IDL.Nat8)], ['query']),
 });
-const CANISTER_0 = Principal.fromText('rwlgt-iiaaa-aaaaa-aaaaa-cai');
-const mgmt = (ecid) => Actor.createActor(mgmtIdl, { agent, canisterId: Principal.fromText('aaaaa-aa'), effectiveCanisterId: ecid });
 
 let id, c;
 await step('deploy', async () => {
-  id = (await mgmt(CANISTER_0).provisional_create_canister_with_cycles({ amount: [10n ** 13n] })).canister_id;
-  await mgmt(id).install_code({ mode: { install: null }, canister_id: id, wasm_module: readFileSync(wasm),
-    arg: new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0, 0]) });
+  id = await deployWasm(agent, wasm);
   c = Actor.createActor(canisterIdl, { agent, canisterId: id });
   return id.toText();
 });
