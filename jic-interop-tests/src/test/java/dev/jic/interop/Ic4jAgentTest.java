@@ -120,7 +120,14 @@ class Ic4jAgentTest {
 
     assertEquals(BigInteger.ONE, nat(update(canister, "inc")));
     assertEquals(BigInteger.TWO, nat(update(canister, "inc")));
-    byte[] got = QueryBuilder.create(agent, canister, "get").arg(EMPTY_ARGS).callWithVerification().get();
+    // ic4j 0.7.2 verifies a query's node signature inside the HTTP client's completion callback and,
+    // when the subnet is not cached yet, fetches it there synchronously: with the client's single
+    // dispatch thread that nested request can never complete (a client-side deadlock seen on CI).
+    // Fetching the subnet first, from this thread, fills ic4j's cache; the timeout turns any other
+    // hang into a failure.
+    org.junit.jupiter.api.Assertions.assertNotNull(agent.getSubnet(canister, canister), "ic4j fetches the subnet's node keys");
+    byte[] got = QueryBuilder.create(agent, canister, "get").arg(EMPTY_ARGS).callWithVerification()
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
     assertEquals(BigInteger.TWO, nat(got), "the query sees the committed count; node signature verified");
   }
 
